@@ -1,0 +1,81 @@
+//! Command-line types only (clap). Dispatch lives in `app`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kinerja",
+    version,
+    about = "Civil-servant performance and allowance (TPP) reporting engine"
+)]
+pub struct Cli {
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate exported files and load them into the Parquet warehouse.
+    Ingest(IngestArgs),
+    /// Write a deterministic, realistic export set of every record kind.
+    Sample(SampleArgs),
+    /// Print the rules (`--default`: the embedded defaults, with comments).
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Export files (CSV, JSON, NDJSON, XLSX) or folders of them.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The warehouse folder.
+    #[arg(long, default_value = "warehouse")]
+    pub warehouse: PathBuf,
+    /// Record kind of every file (else from the file name, else from the header).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Period a roster snapshot (units, employees) is valid from, YYYY-MM.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub as_of: Option<String>,
+    /// Sheet of an XLSX file (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Exit 1 when any row is rejected.
+    #[arg(long)]
+    pub strict: bool,
+    /// Rules file (for `timezone`).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Number of employees.
+    #[arg(long, default_value_t = 300)]
+    pub employees: u64,
+    /// Months, `2026-08..2026-10` or one `2026-10`.
+    #[arg(long, default_value = "2026-08..2026-10")]
+    pub months: String,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Format of the files: csv (Indonesian headers, `;`), xlsx, json, or mixed (as real exports).
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Print the embedded defaults with their comments.
+    #[arg(long)]
+    pub default: bool,
+    /// Check a rules file and print it resolved.
+    #[arg(long, conflicts_with = "default")]
+    pub check: Option<PathBuf>,
+}

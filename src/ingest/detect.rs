@@ -1,0 +1,159 @@
+//! Which kind a file holds (from `--kind`, its name, or its header) and which of its columns is
+//! which schema column.
+
+use std::path::Path;
+
+use crate::ingest::error::FileError;
+use crate::schema::{KINDS, Kind, kind_names};
+use crate::values::normalize_token;
+
+/// The kind named by the file name: the longest known stem the normalised name starts with
+/// (`aktivitas_2026_10.csv` → activities, `penilaian_atasan.xlsx` → approvals).
+pub fn kind_from_file_name(path: &Path) -> Option<&'static Kind> {
+    let stem = normalize_token(path.file_stem()?.to_str()?);
+    KINDS
+        .iter()
+        .flat_map(|k| k.file_stems.iter().map(move |s| (k, *s)))
+        .filter(|(_, s)| stem == *s || stem.starts_with(&format!("{s}_")))
+        .max_by_key(|(_, s)| s.len())
+        .map(|(k, _)| k)
+}
+
+/// The kind whose required columns all appear in the header; among several, the one that
+/// matches the most columns. A tie is ambiguous and says how to name the kind.
+pub fn kind_from_headers(path: &Path, headers: &[String]) -> Result<&'static Kind, FileError> {
+    let normalised: Vec<String> = headers.iter().map(|h| normalize_token(h)).collect();
+    let mut candidates: Vec<(&'static Kind, usize)> = KINDS
+        .iter()
+        .filter_map(|kind| {
+            let found = |c: &crate::schema::Column| normalised.iter().any(|h| c.matches(h));
+            let all_required = kind.columns.iter().filter(|c| c.required).all(found);
+            all_required.then(|| (kind, kind.columns.iter().filter(|c| found(c)).count()))
+        })
+        .collect();
+    candidates.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    match candidates.as_slice() {
+        [] => Err(FileError::unreadable(
+            path,
+            &format!(
+                "its header matches no record kind; name the kind with --kind ({}) or rename the \
+                 file (e.g. aktivitas.csv, pegawai.csv)",
+                kind_names()
+            ),
+        )),
+        [(kind, _)] => Ok(kind),
+        [(first, n), (second, m), ..] if n > m => {
+            let _ = second;
+            Ok(first)
+        }
+        [(first, _), (second, _), ..] => Err(FileError::unreadable(
+            path,
+            &format!(
+                "its header fits both {} and {}; name the kind with --kind {} (or rename the file \
+                 to start with the kind, e.g. {}.csv)",
+                first.name, second.name, first.name, first.name
+            ),
+        )),
+    }
+}
+
+/// For each schema column of the kind, the index of the file column holding it.
+pub struct ColumnMap {
+    pub index: Vec<Option<usize>>,
+    /// File columns that name no schema column (reported, not stored).
+    pub ignored: Vec<String>,
+}
+
+pub fn map_columns(kind: &Kind, path: &Path, headers: &[String]) -> Result<ColumnMap, FileError> {
+    let normalised: Vec<String> = headers.iter().map(|h| normalize_token(h)).collect();
+    let mut used = vec![false; headers.len()];
+    // An exact canonical name wins over an alias (`status` is a column of activities but an
+    // alias of `decision` in approvals).
+    let index: Vec<Option<usize>> = kind
+        .columns
+        .iter()
+        .map(|column| {
+            let exact = normalised.iter().position(|h| h == column.name);
+            let found = exact.or_else(|| {
+                normalised
+                    .iter()
+                    .position(|h| column.aliases.contains(&h.as_str()))
+            });
+            if let Some(i) = found {
+                used[i] = true;
+            }
+            found
+        })
+        .collect();
+    let missing: Vec<String> = kind
+        .columns
+        .iter()
+        .zip(&index)
+        .filter(|(c, i)| c.required && i.is_none())
+        .map(|(c, _)| format!("`{}` (expected one of: {})", c.name, c.expected_names()))
+        .collect();
+    if !missing.is_empty() {
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Err(FileError::unreadable(
+            path,
+            &format!(
+                "required column{} {} missing in {file} (read as {}); add {} or rename the header",
+                if missing.len() > 1 { "s" } else { "" },
+                missing.join(", "),
+                kind.name,
+                if missing.len() > 1 { "them" } else { "it" },
+            ),
+        ));
+    }
+    let ignored = headers
+        .iter()
+        .zip(&used)
+        .filter(|(h, u)| !**u && !h.trim().is_empty())
+        .map(|(h, _)| h.clone())
+        .collect();
+    Ok(ColumnMap { index, ignored })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_name_kinds() {
+        let name = |n: &str| kind_from_file_name(Path::new(n)).map(|k| k.name);
+        assert_eq!(name("aktivitas_2026-10.csv"), Some("activities"));
+        assert_eq!(name("Data Pegawai Oktober.xlsx"), Some("employees"));
+        assert_eq!(name("pegawai.xlsx"), Some("employees"));
+        assert_eq!(name("penilaian_atasan_okt.csv"), Some("approvals"));
+        assert_eq!(name("penilaian.csv"), Some("evaluations"));
+        assert_eq!(name("export.csv"), None);
+    }
+
+    #[test]
+    fn headers_name_kinds_and_ties_are_errors() {
+        let h = |cols: &[&str]| cols.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let p = Path::new("x.csv");
+        let kind =
+            kind_from_headers(p, &h(&["NIP", "Tanggal", "Keterangan", "Terlambat"])).unwrap();
+        assert_eq!(kind.name, "attendance");
+        let kind = kind_from_headers(
+            p,
+            &h(&[
+                "id_aktivitas",
+                "nip_atasan",
+                "keputusan",
+                "waktu_persetujuan",
+            ]),
+        );
+        assert_eq!(kind.unwrap().name, "approvals");
+        assert!(
+            kind_from_headers(p, &h(&["foo", "bar"]))
+                .unwrap_err()
+                .message
+                .contains("--kind")
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! Typed rows → a polars DataFrame in the warehouse's column types, plus where each row came from
+//! (`_source`, `_line`, `_ingest`) and the `period` it is partitioned by.
+
+use polars::prelude::*;
+
+use crate::ingest::validate::{Parsed, Value};
+use crate::schema::{INGEST_COL, Kind, LINE_COL, SOURCE_COL, ValueType};
+
+/// The polars type a schema value type is stored as.
+pub fn dtype_of(ty: ValueType) -> DataType {
+    match ty {
+        ValueType::Text | ValueType::Nip | ValueType::Period | ValueType::Word(_) => {
+            DataType::String
+        }
+        ValueType::Date => DataType::Date,
+        ValueType::Timestamp => DataType::Datetime(TimeUnit::Microseconds, None),
+        ValueType::TimeOfDay | ValueType::Int { .. } => DataType::Int32,
+        ValueType::Decimal { .. } | ValueType::Percent => DataType::Float64,
+        ValueType::Money => DataType::Int64,
+        ValueType::Bool => DataType::Boolean,
+    }
+}
+
+fn column_series(name: &str, ty: ValueType, rows: &[Parsed], index: usize) -> PolarsResult<Column> {
+    let name = PlSmallStr::from_str(name);
+    let pick = |f: &dyn Fn(&Value) -> Option<i64>| -> Vec<Option<i64>> {
+        rows.iter().map(|r| f(&r.values[index])).collect()
+    };
+    let series = match dtype_of(ty) {
+        DataType::String => Series::new(
+            name,
+            rows.iter()
+                .map(|r| match &r.values[index] {
+                    Value::Str(s) => Some(s.as_str()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>(),
+        ),
+        DataType::Float64 => Series::new(
+            name,
+            rows.iter()
+                .map(|r| match r.values[index] {
+                    Value::Float(f) => Some(f),
+                    _ => None,
+                })
+                .collect::<Vec<_>>(),
+        ),
+        DataType::Boolean => Series::new(
+            name,
+            rows.iter()
+                .map(|r| match r.values[index] {
+                    Value::Bool(b) => Some(b),
+                    _ => None,
+                })
+                .collect::<Vec<_>>(),
+        ),
+        dtype => {
+            let ints = pick(&|v| match v {
+                Value::Int(i) | Value::Timestamp(i) => Some(*i),
+                Value::Date(d) => Some(*d as i64),
+                _ => None,
+            });
+            let s = Series::new(name, ints);
+            match dtype {
+                DataType::Date => s.cast(&DataType::Int32)?.cast(&DataType::Date)?,
+                other => s.cast(&other)?,
+            }
+        }
+    };
+    Ok(series.into())
+}
+
+/// The rows as a DataFrame: stored columns, bookkeeping, then `period`.
+pub fn to_frame(
+    kind: &Kind,
+    rows: &[Parsed],
+    source: &str,
+    ingest: u64,
+) -> PolarsResult<DataFrame> {
+    let mut columns = Vec::new();
+    for (index, column) in kind.columns.iter().enumerate() {
+        if column.name != "period" {
+            columns.push(column_series(column.name, column.ty, rows, index)?);
+        }
+    }
+    let n = rows.len();
+    columns.push(Column::new_scalar(
+        SOURCE_COL.into(),
+        Scalar::from(PlSmallStr::from_str(source)),
+        n,
+    ));
+    columns.push(Column::new(
+        LINE_COL.into(),
+        rows.iter().map(|r| r.line as i64).collect::<Vec<_>>(),
+    ));
+    columns.push(Column::new_scalar(
+        INGEST_COL.into(),
+        Scalar::from(ingest as i64),
+        n,
+    ));
+    columns.push(Column::new(
+        "period".into(),
+        rows.iter().map(|r| r.period.as_str()).collect::<Vec<_>>(),
+    ));
+    DataFrame::new(n, columns)
+}
+
+/// The schema of a kind's stored files, for scanning a kind that has no partition yet.
+pub fn stored_schema(kind: &Kind) -> Schema {
+    let mut schema = Schema::default();
+    for column in kind.stored_columns() {
+        schema.insert(column.name.into(), dtype_of(column.ty));
+    }
+    schema.insert(SOURCE_COL.into(), DataType::String);
+    schema.insert(LINE_COL.into(), DataType::Int64);
+    schema.insert(INGEST_COL.into(), DataType::Int64);
+    schema
+}

@@ -1,0 +1,449 @@
+//! Stage 1: exported files → the Parquet warehouse. Each file is read in its format, matched to a
+//! record kind, validated row by row (rejects kept with their reasons), staged in chunks, and then
+//! merged into the kind's partitions by natural key, all in one transaction: either every file of
+//! the run lands, or none does.
+
+pub mod detect;
+pub mod error;
+pub mod frame;
+pub mod rejects;
+pub mod source;
+pub mod unit_tree;
+pub mod validate;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::schema::{self, Kind, PartitionBy};
+use crate::values::ParseContext;
+use crate::warehouse::manifest::IngestedFile;
+use crate::warehouse::txn::Txn;
+use crate::warehouse::{Warehouse, WarehouseError, merge, parquet};
+pub use error::FileError;
+use validate::{Parsed, Reject, Validator};
+
+/// Rows buffered before a chunk is written to staging; bounds memory on large files.
+const CHUNK_ROWS: usize = 250_000;
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub warehouse: PathBuf,
+    pub kind: Option<String>,
+    pub as_of: Option<String>,
+    pub sheet: Option<String>,
+    /// Local time's offset from UTC in minutes (rules `timezone`).
+    pub utc_offset_min: i32,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone)]
+pub struct FileSummary {
+    pub path: PathBuf,
+    pub kind: String,
+    pub format: String,
+    pub sha256: String,
+    pub rows_read: u64,
+    pub accepted: u64,
+    pub replaced: u64,
+    pub rejected: u64,
+    /// Most frequent reject reasons: (count, first line, column, reason).
+    pub top_reasons: Vec<(u64, u64, String, String)>,
+    pub ignored_columns: Vec<String>,
+    /// Set when the same bytes were ingested before as the same kind: nothing was done.
+    pub already_ingested: Option<String>,
+    pub periods: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct IngestReport {
+    pub files: Vec<FileSummary>,
+    /// Files that could not be read as their kind; when any, nothing was committed.
+    pub errors: Vec<FileError>,
+    pub committed: bool,
+}
+
+impl IngestReport {
+    pub fn rejected(&self) -> u64 {
+        self.files.iter().map(|f| f.rejected).sum()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Warehouse(#[from] WarehouseError),
+    #[error("writing the warehouse failed, nothing was changed: {0}")]
+    Write(String),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl From<polars::error::PolarsError> for IngestError {
+    fn from(e: polars::error::PolarsError) -> Self {
+        IngestError::Write(e.to_string())
+    }
+}
+impl From<std::io::Error> for IngestError {
+    fn from(e: std::io::Error) -> Self {
+        IngestError::Write(e.to_string())
+    }
+}
+
+const EXTENSIONS: &[&str] = &[
+    "csv", "tsv", "txt", "json", "ndjson", "jsonl", "xlsx", "xlsm",
+];
+
+/// Files named on the command line; a folder stands for the export files in it, sorted by name.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .filter(|p| {
+                    !p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'))
+                })
+                .filter(|p| {
+                    let ext = p
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    EXTENSIONS.contains(&ext.as_str())
+                })
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            return Err(IngestError::Usage(format!(
+                "{} does not exist",
+                path.display()
+            )));
+        }
+    }
+    Ok(files)
+}
+
+fn sha256_of(path: &Path) -> Result<String, FileError> {
+    let mut file = std::fs::File::open(path).map_err(|e| FileError::io(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf).map_err(|e| FileError::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(format!("{:x}", hasher.finalize()))
+}
+
+/// One file read and validated: its staged chunks, rejects and counts.
+struct StagedFile {
+    summary: FileSummary,
+    kind: &'static Kind,
+    ingest: i64,
+    chunks: Vec<PathBuf>,
+    rejects: Vec<Reject>,
+    as_of: Option<String>,
+}
+
+pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, IngestError> {
+    if let Some(k) = &opts.kind {
+        if schema::kind(k).is_none() {
+            return Err(IngestError::Usage(format!(
+                "unknown kind `{k}`; use one of: {}",
+                schema::kind_names()
+            )));
+        }
+    }
+    let files = expand_paths(paths)?;
+    if files.is_empty() {
+        return Err(IngestError::Usage(
+            "no export files given (csv, json, ndjson, xlsx)".into(),
+        ));
+    }
+    let wh = Warehouse::open_for_write(&opts.warehouse)?;
+    let mut manifest = wh.manifest()?;
+    let mut txn = Txn::begin(&wh.root)?;
+    let mut report = IngestReport::default();
+    let mut staged: Vec<StagedFile> = Vec::new();
+    let mut next_ingest = manifest.ingests as i64 + 1;
+
+    for path in &files {
+        match stage_file(path, opts, &manifest, &staged, next_ingest, &txn) {
+            Ok(Some(file)) => {
+                next_ingest += 1;
+                staged.push(file);
+            }
+            Ok(None) => {}
+            Err(StageOutcome::Skipped(summary)) => report.files.push(*summary),
+            Err(StageOutcome::Failed(e)) => report.errors.push(e),
+        }
+    }
+    report
+        .files
+        .extend(staged.iter().map(|s| s.summary.clone()));
+    if !report.errors.is_empty() || staged.is_empty() {
+        return Ok(report);
+    }
+
+    // Merge kind by kind; files of one kind in ingest order so the newest wins.
+    let mut by_kind: BTreeMap<&str, (&'static Kind, Vec<PathBuf>)> = BTreeMap::new();
+    for file in &staged {
+        by_kind
+            .entry(file.kind.name)
+            .or_insert((file.kind, Vec::new()))
+            .1
+            .extend(file.chunks.iter().cloned());
+    }
+    let mut replaced = merge::Replaced::new();
+    for (kind, chunks) in by_kind.values() {
+        if !chunks.is_empty() {
+            replaced.extend(merge::merge_kind(&wh, kind, chunks, &mut txn)?);
+        }
+    }
+
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    for file in &mut staged {
+        file.summary.replaced = replaced.get(&file.ingest).copied().unwrap_or(0);
+        if !file.rejects.is_empty() {
+            let rel = rejects::rel_path(file.ingest);
+            let mut df = rejects::frame(
+                &file.rejects,
+                file.kind.name,
+                &file.summary.path,
+                &file.summary.sha256,
+            )?;
+            parquet::write(&mut df, &txn.put(&rel)?)?;
+        }
+        manifest.files.push(IngestedFile {
+            ingest: file.ingest as u64,
+            path: file.summary.path.display().to_string(),
+            sha256: file.summary.sha256.clone(),
+            kind: file.kind.name.to_string(),
+            format: file.summary.format.clone(),
+            as_of: file.as_of.clone(),
+            rows_read: file.summary.rows_read,
+            accepted: file.summary.accepted,
+            replaced: file.summary.replaced,
+            rejected: file.summary.rejected,
+            periods: file.summary.periods.clone(),
+            ingested_at: now.clone(),
+        });
+    }
+    manifest.ingests = (next_ingest - 1) as u64;
+    std::fs::write(
+        txn.put(crate::warehouse::manifest::MANIFEST_FILE)?,
+        manifest.to_json(),
+    )?;
+    crate::failpoint::hit("ingest.staged")?;
+    txn.commit()?;
+    report.committed = true;
+    report.files = report
+        .files
+        .into_iter()
+        .filter(|f| f.already_ingested.is_some())
+        .chain(staged.into_iter().map(|s| s.summary))
+        .collect();
+    Ok(report)
+}
+
+enum StageOutcome {
+    Skipped(Box<FileSummary>),
+    Failed(FileError),
+}
+
+impl From<FileError> for StageOutcome {
+    fn from(e: FileError) -> Self {
+        StageOutcome::Failed(e)
+    }
+}
+
+fn summary(path: &Path, kind: &str, format: &str, sha256: &str) -> FileSummary {
+    FileSummary {
+        path: path.to_path_buf(),
+        kind: kind.to_string(),
+        format: format.to_string(),
+        sha256: sha256.to_string(),
+        rows_read: 0,
+        accepted: 0,
+        replaced: 0,
+        rejected: 0,
+        top_reasons: Vec::new(),
+        ignored_columns: Vec::new(),
+        already_ingested: None,
+        periods: Vec::new(),
+    }
+}
+
+fn stage_file(
+    path: &Path,
+    opts: &IngestOptions,
+    manifest: &crate::warehouse::manifest::Manifest,
+    earlier: &[StagedFile],
+    ingest: i64,
+    txn: &Txn,
+) -> Result<Option<StagedFile>, StageOutcome> {
+    let sha256 = sha256_of(path)?;
+    let mut src = source::open(path, opts.sheet.as_deref())?;
+    let kind = match &opts.kind {
+        Some(k) => schema::kind(k).expect("checked above"),
+        None => match detect::kind_from_file_name(path) {
+            Some(k) => k,
+            None => detect::kind_from_headers(path, &src.headers)?,
+        },
+    };
+    let format = src.format.name();
+    if let Some(prev) = manifest.find(&sha256, kind.name) {
+        let mut s = summary(path, kind.name, format, &sha256);
+        s.already_ingested = Some(format!(
+            "ingest {} on {} ({})",
+            prev.ingest, prev.ingested_at, prev.path
+        ));
+        return Err(StageOutcome::Skipped(Box::new(s)));
+    }
+    if let Some(prev) = earlier
+        .iter()
+        .find(|f| f.summary.sha256 == sha256 && f.kind.name == kind.name)
+    {
+        let mut s = summary(path, kind.name, format, &sha256);
+        s.already_ingested = Some(format!("this run, as {}", prev.summary.path.display()));
+        return Err(StageOutcome::Skipped(Box::new(s)));
+    }
+    let map = detect::map_columns(kind, path, &src.headers)?;
+    let has_period_column = kind
+        .column("period")
+        .zip(kind.columns.iter().position(|c| c.name == "period"))
+        .is_some_and(|(_, i)| map.index[i].is_some());
+    if kind.partition == PartitionBy::Snapshot && !has_period_column && opts.as_of.is_none() {
+        return Err(FileError::unreadable(
+            path,
+            &format!(
+                "{} are roster snapshots, but this file has no period column; ingest it with \
+                 --as-of YYYY-MM (the month the roster is valid from)",
+                kind.name
+            ),
+        )
+        .into());
+    }
+    let validator = Validator {
+        kind,
+        map: &map,
+        headers: &src.headers,
+        ctx: ParseContext {
+            decimal_comma: src.format.decimal_comma(),
+            utc_offset_min: opts.utc_offset_min,
+        },
+        as_of: opts.as_of.clone(),
+    };
+    let source_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let scratch = txn.scratch(kind.name).map_err(|e| FileError::io(path, e))?;
+    let mut staged = StagedFile {
+        summary: summary(path, kind.name, format, &sha256),
+        kind,
+        ingest,
+        chunks: Vec::new(),
+        rejects: Vec::new(),
+        as_of: opts.as_of.clone(),
+    };
+    staged.summary.ignored_columns = map.ignored.clone();
+    let mut buffer: Vec<Parsed> = Vec::new();
+    let mut periods = std::collections::BTreeSet::new();
+    // The unit tree is checked on the whole file, so units are never flushed early.
+    let chunk_rows = if kind.name == "units" {
+        usize::MAX
+    } else {
+        CHUNK_ROWS
+    };
+    let rows = std::mem::replace(&mut src.rows, Box::new(std::iter::empty()));
+    for row in rows {
+        let row = row?;
+        staged.summary.rows_read += 1;
+        match validator.row(&row) {
+            Ok(parsed) => buffer.push(parsed),
+            Err(mut rejects) => staged.rejects.append(&mut rejects),
+        }
+        if buffer.len() >= chunk_rows {
+            flush(
+                &mut staged,
+                &mut buffer,
+                &mut periods,
+                &scratch,
+                &source_name,
+                path,
+            )?;
+        }
+    }
+    if kind.name == "units" {
+        let problems = unit_tree::tree_problems(&buffer);
+        for (i, reason) in problems.iter().rev() {
+            let row = buffer.remove(*i);
+            staged.rejects.push(Reject {
+                line: row.line,
+                column: "parent_id".into(),
+                value: match &row.values[1] {
+                    validate::Value::Str(s) => s.clone(),
+                    _ => String::new(),
+                },
+                reason: reason.clone(),
+                raw: String::new(),
+            });
+        }
+    }
+    flush(
+        &mut staged,
+        &mut buffer,
+        &mut periods,
+        &scratch,
+        &source_name,
+        path,
+    )?;
+    staged.rejects.sort_by_key(|r| r.line);
+    let rejected_lines: std::collections::BTreeSet<u64> =
+        staged.rejects.iter().map(|r| r.line).collect();
+    staged.summary.rejected = rejected_lines.len() as u64;
+    staged.summary.top_reasons = rejects::top_reasons(&staged.rejects, 3);
+    staged.summary.periods = periods.into_iter().collect();
+    Ok(Some(staged))
+}
+
+fn flush(
+    staged: &mut StagedFile,
+    buffer: &mut Vec<Parsed>,
+    periods: &mut std::collections::BTreeSet<String>,
+    scratch: &Path,
+    source_name: &str,
+    path: &Path,
+) -> Result<(), FileError> {
+    if buffer.is_empty() {
+        return Ok(());
+    }
+    periods.extend(buffer.iter().map(|p| p.period.clone()));
+    let chunk = scratch.join(format!(
+        "{:06}-{:04}.parquet",
+        staged.ingest,
+        staged.chunks.len()
+    ));
+    let write = || -> polars::prelude::PolarsResult<()> {
+        let mut df = frame::to_frame(staged.kind, buffer, source_name, staged.ingest as u64)?;
+        parquet::write(&mut df, &chunk)
+    };
+    write().map_err(|e| FileError::unreadable(path, &format!("staging failed: {e}")))?;
+    staged.summary.accepted += buffer.len() as u64;
+    staged.chunks.push(chunk);
+    buffer.clear();
+    Ok(())
+}

@@ -1,0 +1,390 @@
+//! Reading one export file, whatever its format, as a header and a stream of rows of [`Cell`]s
+//! with the line (CSV/NDJSON), record number (JSON array) or row number (XLSX) of each row, so a
+//! reject can point at the exact place.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::ingest::error::FileError;
+use crate::values::Cell;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv { delimiter: u8 },
+    Json,
+    Ndjson,
+    Xlsx,
+}
+
+impl Format {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Format::Csv { delimiter: b';' } => "csv(;)",
+            Format::Csv { delimiter: b'\t' } => "csv(tab)",
+            Format::Csv { .. } => "csv",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// In a `;`-delimited file `1,5` is one and a half (the Indonesian/European convention).
+    pub fn decimal_comma(&self) -> bool {
+        matches!(self, Format::Csv { delimiter: b';' })
+    }
+}
+
+pub struct Row {
+    /// 1-based line (CSV, NDJSON), record number (JSON array) or sheet row (XLSX).
+    pub line: u64,
+    pub cells: Vec<Cell>,
+}
+
+/// An opened file: its header names as written and an iterator over its rows.
+pub struct Source {
+    pub path: PathBuf,
+    pub format: Format,
+    pub headers: Vec<String>,
+    pub rows: Box<dyn Iterator<Item = Result<Row, FileError>>>,
+}
+
+/// Picks the format from the extension, else from the first bytes.
+pub fn detect_format(path: &Path) -> Result<Format, FileError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut head = Vec::with_capacity(8192);
+    File::open(path)
+        .map_err(|e| FileError::io(path, e))?
+        .take(8192)
+        .read_to_end(&mut head)
+        .map_err(|e| FileError::io(path, e))?;
+    let text_start = String::from_utf8_lossy(&head);
+    let first_char = text_start
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next();
+    match ext.as_str() {
+        "xlsx" | "xlsm" => return Ok(Format::Xlsx),
+        "xls" | "ods" => {
+            return Err(FileError::unreadable(
+                path,
+                "old Excel (.xls) and .ods files are not read; save the sheet as .xlsx or .csv",
+            ));
+        }
+        "ndjson" | "jsonl" => return Ok(Format::Ndjson),
+        "json" => {
+            return Ok(if first_char == Some('[') {
+                Format::Json
+            } else {
+                Format::Ndjson
+            });
+        }
+        _ => {}
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Ok(Format::Xlsx);
+    }
+    match first_char {
+        Some('[') => return Ok(Format::Json),
+        Some('{') => return Ok(Format::Ndjson),
+        _ => {}
+    }
+    if !matches!(ext.as_str(), "csv" | "tsv" | "txt" | "") {
+        return Err(FileError::unreadable(
+            path,
+            "is not CSV, JSON, NDJSON or XLSX; export the data in one of those formats",
+        ));
+    }
+    Ok(Format::Csv {
+        delimiter: sniff_delimiter(&head),
+    })
+}
+
+/// The delimiter is whichever of `,` `;` tab occurs most in the header line (outside quotes).
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    for &b in head {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => break,
+            b',' if !in_quotes => counts[0] += 1,
+            b';' if !in_quotes => counts[1] += 1,
+            b'\t' if !in_quotes => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let delimiters = [b',', b';', b'\t'];
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    delimiters[best]
+}
+
+pub fn open(path: &Path, sheet: Option<&str>) -> Result<Source, FileError> {
+    let format = detect_format(path)?;
+    match format {
+        Format::Csv { delimiter } => open_csv(path, delimiter),
+        Format::Json => open_json(path),
+        Format::Ndjson => open_ndjson(path),
+        Format::Xlsx => open_xlsx(path, sheet),
+    }
+}
+
+fn open_csv(path: &Path, delimiter: u8) -> Result<Source, FileError> {
+    let file = File::open(path).map_err(|e| FileError::io(path, e))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(BufReader::with_capacity(1 << 20, file));
+    let headers = reader
+        .byte_headers()
+        .map_err(|e| FileError::unreadable(path, &format!("cannot read the header line: {e}")))?
+        .iter()
+        .map(|h| {
+            std::str::from_utf8(h)
+                .map(|s| s.trim_start_matches('\u{feff}').to_string())
+                .map_err(|_| not_utf8(path, 1))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let owned_path = path.to_path_buf();
+    let mut record = csv::ByteRecord::new();
+    let rows = std::iter::from_fn(move || match reader.read_byte_record(&mut record) {
+        Ok(false) => None,
+        Err(e) => Some(Err(FileError::unreadable(
+            &owned_path,
+            &format!("broken CSV: {e}"),
+        ))),
+        Ok(true) => {
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let mut cells = Vec::with_capacity(record.len());
+            for field in record.iter() {
+                match std::str::from_utf8(field) {
+                    Ok("") => cells.push(Cell::Empty),
+                    Ok(s) => cells.push(Cell::Text(s.to_string())),
+                    Err(_) => return Some(Err(not_utf8(&owned_path, line))),
+                }
+            }
+            Some(Ok(Row { line, cells }))
+        }
+    });
+    Ok(Source {
+        path: path.to_path_buf(),
+        format: Format::Csv { delimiter },
+        headers,
+        rows: Box::new(rows),
+    })
+}
+
+fn not_utf8(path: &Path, line: u64) -> FileError {
+    FileError::unreadable(
+        path,
+        &format!(
+            "line {line} is not UTF-8 text; save the file as \"CSV UTF-8\" and ingest it again"
+        ),
+    )
+}
+
+fn json_cell(value: serde_json::Value) -> Cell {
+    use serde_json::Value;
+    match value {
+        Value::Null => Cell::Empty,
+        Value::Bool(b) => Cell::Bool(b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Cell::Int(i),
+            None => n.as_f64().map(Cell::Float).unwrap_or(Cell::Empty),
+        },
+        Value::String(s) if s.is_empty() => Cell::Empty,
+        Value::String(s) => Cell::Text(s),
+        other => Cell::Text(other.to_string()),
+    }
+}
+
+type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+/// Headers are the keys of all objects, in order of first appearance.
+fn headers_of<'a>(objects: impl Iterator<Item = &'a JsonObject>) -> Vec<String> {
+    let mut headers: Vec<String> = Vec::new();
+    for object in objects {
+        for key in object.keys() {
+            if !headers.contains(key) {
+                headers.push(key.clone());
+            }
+        }
+    }
+    headers
+}
+
+fn object_row(headers: &[String], line: u64, mut object: JsonObject) -> Row {
+    let cells = headers
+        .iter()
+        .map(|h| object.remove(h).map(json_cell).unwrap_or(Cell::Empty))
+        .collect();
+    Row { line, cells }
+}
+
+fn open_json(path: &Path) -> Result<Source, FileError> {
+    let file = File::open(path).map_err(|e| FileError::io(path, e))?;
+    let values: Vec<serde_json::Value> =
+        serde_json::from_reader(BufReader::new(file)).map_err(|e| {
+            FileError::unreadable(path, &format!("is not a JSON array of objects: {e}"))
+        })?;
+    let mut objects = Vec::with_capacity(values.len());
+    for (i, value) in values.into_iter().enumerate() {
+        match value {
+            serde_json::Value::Object(o) => objects.push(o),
+            _ => {
+                return Err(FileError::unreadable(
+                    path,
+                    &format!(
+                        "record {} is not an object; export an array of objects",
+                        i + 1
+                    ),
+                ));
+            }
+        }
+    }
+    let headers = headers_of(objects.iter());
+    let hs = headers.clone();
+    let rows = objects
+        .into_iter()
+        .enumerate()
+        .map(move |(i, o)| Ok(object_row(&hs, i as u64 + 1, o)));
+    Ok(Source {
+        path: path.to_path_buf(),
+        format: Format::Json,
+        headers,
+        rows: Box::new(rows),
+    })
+}
+
+fn ndjson_lines(
+    path: &Path,
+) -> Result<impl Iterator<Item = Result<(u64, JsonObject), FileError>> + use<>, FileError> {
+    let file = File::open(path).map_err(|e| FileError::io(path, e))?;
+    let owned = path.to_path_buf();
+    Ok(BufReader::with_capacity(1 << 20, file)
+        .lines()
+        .enumerate()
+        .filter_map(move |(i, line)| {
+            let line_no = i as u64 + 1;
+            let text = match line {
+                Ok(t) => t,
+                Err(_) => return Some(Err(not_utf8(&owned, line_no))),
+            };
+            let text = text.trim_start_matches('\u{feff}').trim();
+            if text.is_empty() {
+                return None;
+            }
+            Some(match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(serde_json::Value::Object(o)) => Ok((line_no, o)),
+                _ => Err(FileError::unreadable(
+                    &owned,
+                    &format!("line {line_no} is not a JSON object; NDJSON has one object per line"),
+                )),
+            })
+        }))
+}
+
+/// Two passes: the first collects the keys (headers), the second streams the rows.
+fn open_ndjson(path: &Path) -> Result<Source, FileError> {
+    let mut headers: Vec<String> = Vec::new();
+    for item in ndjson_lines(path)? {
+        let (_, object) = item?;
+        for key in object.keys() {
+            if !headers.contains(key) {
+                headers.push(key.clone());
+            }
+        }
+    }
+    let hs = headers.clone();
+    let rows = ndjson_lines(path)?.map(move |item| item.map(|(line, o)| object_row(&hs, line, o)));
+    Ok(Source {
+        path: path.to_path_buf(),
+        format: Format::Ndjson,
+        headers,
+        rows: Box::new(rows),
+    })
+}
+
+fn xlsx_cell(data: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Int(*i),
+        Data::Float(f) => Cell::Float(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => dt
+            .as_datetime()
+            .map(Cell::DateTime)
+            .unwrap_or(Cell::Float(dt.as_f64())),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
+fn open_xlsx(path: &Path, sheet: Option<&str>) -> Result<Source, FileError> {
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
+        FileError::unreadable(path, &format!("is not a readable XLSX workbook: {e}"))
+    })?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
+        Some(s) => {
+            return Err(FileError::unreadable(
+                path,
+                &format!("has no sheet `{s}`; its sheets are: {}", names.join(", ")),
+            ));
+        }
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| FileError::unreadable(path, "has no sheet"))?,
+    };
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|e| FileError::unreadable(path, &format!("sheet `{name}` cannot be read: {e}")))?;
+    let first_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
+    let mut rows = range.rows();
+    let headers = rows
+        .next()
+        .map(|r| {
+            r.iter()
+                .map(|c| xlsx_cell(c).display().trim().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let data: Vec<Row> = rows
+        .enumerate()
+        .map(|(i, r)| Row {
+            line: first_row + i as u64 + 2,
+            cells: r.iter().map(xlsx_cell).collect(),
+        })
+        .filter(|row| row.cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    Ok(Source {
+        path: path.to_path_buf(),
+        format: Format::Xlsx,
+        headers,
+        rows: Box::new(data.into_iter().map(Ok)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_is_sniffed_from_the_header_line() {
+        assert_eq!(sniff_delimiter(b"nip;nama;\"a,b\"\n1,2,3,4"), b';');
+        assert_eq!(sniff_delimiter(b"nip,nama,unit\n"), b',');
+        assert_eq!(sniff_delimiter(b"nip\tnama\tunit\n"), b'\t');
+    }
+}

@@ -1,0 +1,17 @@
+//! kinerja: exported e-Kinerja records → a Parquet warehouse → performance and allowance (TPP)
+//! tables → reports. Data flows one way: ingest → warehouse → compute → report.
+
+pub mod app;
+pub mod calendar;
+pub mod cli;
+pub mod decimal;
+pub mod exit;
+pub mod failpoint;
+pub mod ingest;
+pub mod printer;
+pub mod rules;
+pub mod sample;
+pub mod schema;
+pub mod values;
+pub mod vocab;
+pub mod warehouse;

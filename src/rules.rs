@@ -1,0 +1,311 @@
+//! `rules.toml` resolved once into typed [`Rules`]: the embedded defaults (with comments, printed by
+//! `kinerja rules --default`) overlaid by a region's file, which need only name what it changes.
+//! Unknown keys and bad values are errors that name the key and what is allowed.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::decimal::Dec;
+
+pub const DEFAULT_RULES: &str = include_str!("rules.default.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LateEntries {
+    Exclude,
+    Count,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingEvaluation {
+    Unrated,
+    Derive,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingAttendance {
+    Full,
+    Zero,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub work_week: WorkWeek,
+    pub timezone: String,
+    pub close_after_days: u32,
+    pub backdate_limit_days: u32,
+    pub late_entries: LateEntries,
+    pub daily_cap_min: u32,
+    pub daily_target_min: u32,
+    pub attainment_cap: Dec,
+    pub missing_evaluation: MissingEvaluation,
+    pub derive_above: Dec,
+    pub derive_meets: Dec,
+    pub predikat_multiplier: PredikatMultiplier,
+    pub allowance: Allowance,
+    pub tax: Tax,
+    pub base_by_grade_class: BTreeMap<String, i64>,
+    pub integrity: Integrity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "u32")]
+pub struct WorkWeek(pub u32);
+
+impl TryFrom<u32> for WorkWeek {
+    type Error = String;
+    fn try_from(v: u32) -> Result<Self, String> {
+        match v {
+            5 | 6 => Ok(WorkWeek(v)),
+            _ => Err(format!("work_week must be 5 or 6, not {v}")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PredikatMultiplier {
+    pub sangat_baik: Dec,
+    pub baik: Dec,
+    pub butuh_perbaikan: Dec,
+    pub kurang: Dec,
+    pub sangat_kurang: Dec,
+    pub unrated: Dec,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allowance {
+    pub performance_weight: Dec,
+    pub discipline_weight: Dec,
+    pub missing_attendance: MissingAttendance,
+    pub missing_checkout_pct: Dec,
+    pub absent_pct_per_day: Dec,
+    pub discipline_cap_pct: Dec,
+    pub absent_forfeit_days: u32,
+    pub sanction_cap_pct: Dec,
+    pub bpjs_base_cap: i64,
+    pub bpjs_employee_pct: Dec,
+    pub lateness_brackets: Vec<Bracket>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bracket {
+    pub from_min: u32,
+    pub to_min: Option<u32>,
+    pub pct: Dec,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tax {
+    pub pns_group: BTreeMap<String, Dec>,
+    pub pppk_grade: BTreeMap<String, Dec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Integrity {
+    pub duplicate_min_count: u32,
+    pub pile_up_last_workdays: u32,
+    pub burst_decisions: u32,
+    pub burst_window_s: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("rules file {path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+/// Lays `over` onto `base`, table by table; `over` may only name keys `base` has.
+fn overlay(base: &mut toml::Table, over: toml::Table, prefix: &str) -> Result<(), String> {
+    for (key, value) in over {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        // Maps keyed by data (grade classes, ranks) may gain keys; fixed tables may not.
+        let open_map = matches!(
+            prefix,
+            "base_by_grade_class" | "tax.pns_group" | "tax.pppk_grade"
+        );
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => overlay(b, o, &path)?,
+            (Some(slot), value) => *slot = value,
+            (None, value) if open_map => {
+                base.insert(key, value);
+            }
+            (None, _) => {
+                let known: Vec<&String> = base.keys().collect();
+                return Err(format!(
+                    "unknown key `{path}`; the keys here are: {}",
+                    known
+                        .iter()
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Rules {
+    pub fn defaults() -> Rules {
+        Rules::from_toml(DEFAULT_RULES, "(embedded defaults)")
+            .expect("embedded default rules are valid")
+    }
+
+    /// Defaults overlaid by `text` (the contents of a rules file named `origin`).
+    pub fn from_toml(text: &str, origin: &str) -> Result<Rules, RulesError> {
+        let invalid = |message: String| RulesError::Invalid {
+            path: origin.to_string(),
+            message,
+        };
+        let mut base: toml::Table = DEFAULT_RULES.parse().expect("embedded default rules parse");
+        let over: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| invalid(e.to_string()))?;
+        overlay(&mut base, over, "").map_err(&invalid)?;
+        let rules: Rules = base
+            .try_into()
+            .map_err(|e: toml::de::Error| invalid(e.to_string()))?;
+        rules.check().map_err(invalid)?;
+        Ok(rules)
+    }
+
+    pub fn load(path: Option<&Path>) -> Result<Rules, RulesError> {
+        match path {
+            None => Ok(Rules::defaults()),
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|e| RulesError::Invalid {
+                    path: p.display().to_string(),
+                    message: format!("cannot be read: {e}"),
+                })?;
+                Rules::from_toml(&text, &p.display().to_string())
+            }
+        }
+    }
+
+    fn check(&self) -> Result<(), String> {
+        self.utc_offset_min()?;
+        let weights =
+            self.allowance.performance_weight.clone() + self.allowance.discipline_weight.clone();
+        if weights != Dec::from_int(1) {
+            return Err(format!(
+                "allowance.performance_weight + allowance.discipline_weight must be 1, they add up to {weights}"
+            ));
+        }
+        for (class, _) in &self.base_by_grade_class {
+            if !class.parse::<u32>().is_ok_and(|c| (1..=17).contains(&c)) {
+                return Err(format!(
+                    "base_by_grade_class: `{class}` is not a grade class 1-17"
+                ));
+            }
+        }
+        if self.allowance.lateness_brackets.is_empty() {
+            return Err("allowance.lateness_brackets: give at least one bracket".into());
+        }
+        Ok(())
+    }
+
+    /// `timezone` as minutes east of UTC.
+    pub fn utc_offset_min(&self) -> Result<i32, String> {
+        let tz = self.timezone.trim();
+        let bad =
+            || format!("timezone `{tz}` must be an offset like +07:00 (WIB), +08:00 or +09:00");
+        let (sign, rest) = match tz.as_bytes().first() {
+            Some(b'+') => (1, &tz[1..]),
+            Some(b'-') => (-1, &tz[1..]),
+            _ => return Err(bad()),
+        };
+        let (h, m) = rest.split_once(':').ok_or_else(bad)?;
+        let (h, m): (i32, i32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        if h > 14 || m >= 60 {
+            return Err(bad());
+        }
+        Ok(sign * (h * 60 + m))
+    }
+
+    /// The cut in percent for one day late (or leaving early) by `minutes`.
+    pub fn lateness_pct(&self, minutes: u32) -> Dec {
+        self.allowance
+            .lateness_brackets
+            .iter()
+            .find(|b| minutes >= b.from_min && b.to_min.is_none_or(|t| minutes <= t))
+            .map(|b| b.pct.clone())
+            .unwrap_or_else(|| Dec::from_int(0))
+    }
+
+    pub fn multiplier(&self, predikat: &str) -> Option<&Dec> {
+        let m = &self.predikat_multiplier;
+        Some(match predikat {
+            "sangat_baik" => &m.sangat_baik,
+            "baik" => &m.baik,
+            "butuh_perbaikan" => &m.butuh_perbaikan,
+            "kurang" => &m.kurang,
+            "sangat_kurang" => &m.sangat_kurang,
+            "unrated" => &m.unrated,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse_and_match_the_spec() {
+        let r = Rules::defaults();
+        assert_eq!(r.daily_cap_min, 450);
+        assert_eq!(r.utc_offset_min().unwrap(), 420);
+        assert_eq!(r.lateness_pct(45), Dec::parse("1.0").unwrap());
+        assert_eq!(r.lateness_pct(91), Dec::parse("1.5").unwrap());
+        assert_eq!(r.base_by_grade_class["7"], 3_000_000);
+    }
+
+    #[test]
+    fn a_partial_file_overrides_only_what_it_names() {
+        let r = Rules::from_toml(
+            "daily_target_min = 330\n[allowance]\nabsent_pct_per_day = 3",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(r.daily_target_min, 330);
+        assert_eq!(r.allowance.absent_pct_per_day, Dec::parse("3").unwrap());
+        assert_eq!(r.daily_cap_min, 450);
+    }
+
+    #[test]
+    fn bad_files_name_the_key_and_what_is_allowed() {
+        let err = Rules::from_toml("late_entries = \"maybe\"", "r.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("late_entries") && err.contains("exclude") && err.contains("count"),
+            "{err}"
+        );
+        let err = Rules::from_toml("daily_cap = 400", "r.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown key `daily_cap`"), "{err}");
+        let err = Rules::from_toml("timezone = \"WIB\"", "r.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("+07:00"), "{err}");
+        let err = Rules::from_toml("[allowance]\nperformance_weight = 0.7", "r.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("must be 1"), "{err}");
+    }
+}

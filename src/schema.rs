@@ -1,0 +1,380 @@
+//! The record kinds of SPEC section 1 as one table: columns, aliases, value types, natural keys and
+//! how each kind is partitioned. Parsing, validation, the warehouse layout and `--help` text all
+//! read this table; nothing else lists columns.
+
+use crate::vocab::{self, Vocab};
+
+/// How a column's text becomes a typed value (and which Parquet type stores it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueType {
+    /// Free text (names, descriptions, ids): Utf8.
+    Text,
+    /// 18-digit NIP, validated: Utf8.
+    Nip,
+    /// Calendar date: Date.
+    Date,
+    /// Date and time, stored as UTC: Datetime(µs).
+    Timestamp,
+    /// Time of day, stored as minutes after midnight: Int32.
+    TimeOfDay,
+    /// `YYYY-MM`: Utf8.
+    Period,
+    /// A whole number within an inclusive range: Int32.
+    Int { min: i64, max: i64 },
+    /// A decimal number, strictly positive when `positive`: Float64.
+    Decimal { positive: bool },
+    /// Percent in 0–100: Float64.
+    Percent,
+    /// Whole rupiah: Int64.
+    Money,
+    /// Yes/no: Boolean.
+    Bool,
+    /// A word from a vocabulary, stored canonical: Utf8.
+    Word(Vocab),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub ty: ValueType,
+    pub required: bool,
+}
+
+/// Which value decides the `period=YYYY-MM` partition a row lands in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PartitionBy {
+    /// The month of a date or timestamp column (local time for timestamps).
+    MonthOf(&'static str),
+    /// A period column.
+    Period(&'static str),
+    /// A roster snapshot: the `period` column or `--as-of`.
+    Snapshot,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Kind {
+    pub name: &'static str,
+    /// File-name stems (normalised) that name this kind: `aktivitas_2026_10.csv` → activities.
+    pub file_stems: &'static [&'static str],
+    pub columns: &'static [Column],
+    /// Natural key; for snapshots the snapshot period is part of it implicitly.
+    pub key: &'static [&'static str],
+    pub partition: PartitionBy,
+}
+
+const fn col(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    ty: ValueType,
+    required: bool,
+) -> Column {
+    Column {
+        name,
+        aliases,
+        ty,
+        required,
+    }
+}
+
+use ValueType::*;
+
+const NIP_ALIASES: &[&str] = &["nip_pegawai"];
+const PERIOD_ALIASES: &[&str] = &["periode", "bulan"];
+const GRADE: ValueType = Int { min: 1, max: 17 };
+const MINUTES: ValueType = Int { min: 0, max: 1440 };
+
+pub const KINDS: &[Kind] = &[
+    Kind {
+        name: "units",
+        file_stems: &["units", "unit", "unor", "unit_kerja", "opd", "satuan_kerja"],
+        columns: &[
+            col("unit_id", &["id_unor", "kode_unit"], Text, true),
+            col("parent_id", &["id_induk", "induk"], Text, false),
+            col("name", &["nama_unit", "unit_kerja"], Text, true),
+            col("period", PERIOD_ALIASES, Period, false),
+        ],
+        key: &["unit_id"],
+        partition: PartitionBy::Snapshot,
+    },
+    Kind {
+        name: "employees",
+        file_stems: &["employees", "employee", "pegawai", "asn", "data_pegawai"],
+        columns: &[
+            col("nip", NIP_ALIASES, Nip, true),
+            col("name", &["nama"], Text, true),
+            col("unit_id", &["id_unor", "kode_unit"], Text, true),
+            col("supervisor_nip", &["nip_atasan"], Nip, false),
+            col("position", &["jabatan"], Text, false),
+            col("grade_class", &["kelas_jabatan"], GRADE, false),
+            col("rank", &["golongan", "pangkat_golongan"], Text, false),
+            col("asn_type", &["jenis_asn"], Word(vocab::ASN_TYPE), false),
+            col("tpp_base", &["besaran_tpp", "pagu_tpp"], Money, false),
+            col("period", PERIOD_ALIASES, Period, false),
+        ],
+        key: &["nip"],
+        partition: PartitionBy::Snapshot,
+    },
+    Kind {
+        name: "activities",
+        file_stems: &[
+            "activities",
+            "activity",
+            "aktivitas",
+            "kegiatan",
+            "laporan_harian",
+            "progres",
+        ],
+        columns: &[
+            col("activity_id", &["id_aktivitas", "id"], Text, true),
+            col("nip", NIP_ALIASES, Nip, true),
+            col("date", &["tanggal"], Date, true),
+            col("start_time", &["jam_mulai"], TimeOfDay, false),
+            col("end_time", &["jam_selesai"], TimeOfDay, false),
+            col(
+                "duration_min",
+                &["durasi", "durasi_menit", "waktu_efektif", "wpt"],
+                Int { min: 1, max: 1440 },
+                false,
+            ),
+            col(
+                "description",
+                &["uraian", "kegiatan", "uraian_kegiatan"],
+                Text,
+                true,
+            ),
+            col("indicator_id", &["id_indikator", "id_rhk"], Text, false),
+            col(
+                "volume",
+                &["kuantitas", "jumlah"],
+                Decimal { positive: false },
+                false,
+            ),
+            col("output_unit", &["satuan"], Text, false),
+            col("status", &[], Word(vocab::DECISION), false),
+            col(
+                "submitted_at",
+                &["waktu_kirim", "tanggal_kirim"],
+                Timestamp,
+                false,
+            ),
+        ],
+        key: &["activity_id"],
+        partition: PartitionBy::MonthOf("date"),
+    },
+    Kind {
+        name: "approvals",
+        file_stems: &[
+            "approvals",
+            "approval",
+            "persetujuan",
+            "verifikasi",
+            "penilaian_atasan",
+        ],
+        columns: &[
+            col("activity_id", &["id_aktivitas"], Text, true),
+            col("approver_nip", &["nip_atasan", "nip_penilai"], Nip, true),
+            col(
+                "decision",
+                &["keputusan", "status"],
+                Word(vocab::DECISION),
+                true,
+            ),
+            col(
+                "decided_at",
+                &["waktu_persetujuan", "tanggal_persetujuan"],
+                Timestamp,
+                true,
+            ),
+            col("note", &["catatan"], Text, false),
+        ],
+        key: &["activity_id", "approver_nip", "decided_at"],
+        partition: PartitionBy::MonthOf("decided_at"),
+    },
+    Kind {
+        name: "targets",
+        file_stems: &["targets", "target", "skp", "rhk", "indikator", "target_skp"],
+        columns: &[
+            col("indicator_id", &["id_indikator", "id_rhk"], Text, true),
+            col("nip", NIP_ALIASES, Nip, true),
+            col("period", PERIOD_ALIASES, Period, true),
+            col("description", &["indikator"], Text, false),
+            col("target", &[], Decimal { positive: true }, true),
+            col("output_unit", &["satuan"], Text, false),
+            col("direction", &["arah"], Word(vocab::DIRECTION), false),
+            col("weight", &["bobot"], Decimal { positive: true }, false),
+        ],
+        key: &["indicator_id", "period"],
+        partition: PartitionBy::Period("period"),
+    },
+    Kind {
+        name: "evaluations",
+        file_stems: &[
+            "evaluations",
+            "evaluation",
+            "evaluasi",
+            "penilaian",
+            "penilaian_kinerja",
+        ],
+        columns: &[
+            col("nip", NIP_ALIASES, Nip, true),
+            col("period", PERIOD_ALIASES, Period, true),
+            col("work_result", &["hasil_kerja"], Word(vocab::RATING), true),
+            col(
+                "behaviour",
+                &["perilaku_kerja", "perilaku"],
+                Word(vocab::RATING),
+                true,
+            ),
+        ],
+        key: &["nip", "period"],
+        partition: PartitionBy::Period("period"),
+    },
+    Kind {
+        name: "attendance",
+        file_stems: &["attendance", "presensi", "absensi", "kehadiran"],
+        columns: &[
+            col("nip", NIP_ALIASES, Nip, true),
+            col("date", &["tanggal"], Date, true),
+            col("status", &["keterangan"], Word(vocab::ATTENDANCE), true),
+            col(
+                "late_min",
+                &["terlambat", "menit_terlambat"],
+                MINUTES,
+                false,
+            ),
+            col("early_leave_min", &["pulang_cepat"], MINUTES, false),
+            col("missing_checkout", &["tidak_absen_pulang"], Bool, false),
+        ],
+        key: &["nip", "date"],
+        partition: PartitionBy::MonthOf("date"),
+    },
+    Kind {
+        name: "holidays",
+        file_stems: &[
+            "holidays",
+            "holiday",
+            "libur",
+            "hari_libur",
+            "libur_nasional",
+        ],
+        columns: &[
+            col("date", &["tanggal"], Date, true),
+            col("name", &["keterangan", "nama"], Text, true),
+            col("kind", &["jenis"], Word(vocab::HOLIDAY_KIND), false),
+        ],
+        key: &["date"],
+        partition: PartitionBy::MonthOf("date"),
+    },
+    Kind {
+        name: "sanctions",
+        file_stems: &[
+            "sanctions",
+            "sanction",
+            "sanksi",
+            "hukuman",
+            "hukuman_disiplin",
+            "hukdis",
+        ],
+        columns: &[
+            col("nip", NIP_ALIASES, Nip, true),
+            col("period_from", &["periode_mulai", "mulai"], Period, true),
+            col("period_to", &["periode_selesai", "selesai"], Period, true),
+            col("kind", &["jenis_hukuman"], Text, false),
+            col("cut_pct", &["potongan", "persen_potongan"], Percent, true),
+        ],
+        key: &["nip", "period_from", "kind"],
+        partition: PartitionBy::Period("period_from"),
+    },
+];
+
+pub fn kind(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+pub fn kind_names() -> String {
+    KINDS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
+}
+
+impl Kind {
+    pub fn column(&self, name: &str) -> Option<&'static Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Columns stored in the Parquet files: all but `period`, which the hive partition path
+    /// (`period=2026-10/`) carries, so no reader sees it twice.
+    pub fn stored_columns(&self) -> impl Iterator<Item = &'static Column> {
+        self.columns.iter().filter(|c| c.name != "period")
+    }
+
+    /// The natural key as stored: snapshot kinds are keyed within their snapshot period.
+    pub fn full_key(&self) -> Vec<&'static str> {
+        let mut key = self.key.to_vec();
+        if matches!(
+            self.partition,
+            PartitionBy::Snapshot | PartitionBy::Period("period")
+        ) {
+            if !key.contains(&"period") {
+                key.push("period");
+            }
+        }
+        key
+    }
+}
+
+impl Column {
+    /// Does a normalised header name this column?
+    pub fn matches(&self, header: &str) -> bool {
+        self.name == header || self.aliases.contains(&header)
+    }
+
+    pub fn expected_names(&self) -> String {
+        std::iter::once(self.name)
+            .chain(self.aliases.iter().copied())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Bookkeeping columns added to every stored row: where it came from.
+pub const SOURCE_COL: &str = "_source";
+pub const LINE_COL: &str = "_line";
+pub const INGEST_COL: &str = "_ingest";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_column_is_a_required_column_of_its_kind() {
+        for kind in KINDS {
+            for key in kind.key {
+                let column = kind
+                    .column(key)
+                    .unwrap_or_else(|| panic!("{}.{key}", kind.name));
+                assert!(
+                    column.required || *key == "kind",
+                    "{}.{key} must be required",
+                    kind.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn aliases_are_normalised_and_unique_within_a_kind() {
+        for kind in KINDS {
+            let mut seen = std::collections::HashSet::new();
+            for column in kind.columns {
+                for name in std::iter::once(&column.name).chain(column.aliases) {
+                    assert_eq!(crate::values::normalize_token(name), *name);
+                    assert!(
+                        seen.insert(*name),
+                        "{}: `{name}` names two columns",
+                        kind.name
+                    );
+                }
+            }
+        }
+    }
+}

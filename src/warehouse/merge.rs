@@ -1,0 +1,175 @@
+//! Merging newly ingested rows into a kind's partitions, deduplicated by natural key: the newest
+//! ingest of a key wins, wherever the older row lived (a corrected re-export may move an activity
+//! to another month). Only partitions that receive rows or lose a key are rewritten.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use polars::prelude::*;
+
+use crate::schema::{INGEST_COL, Kind, LINE_COL, SOURCE_COL};
+use crate::warehouse::txn::Txn;
+use crate::warehouse::{Warehouse, parquet};
+
+/// For each ingested file (its `_ingest` number), how many older rows its rows replaced.
+pub type Replaced = BTreeMap<i64, u64>;
+
+fn key_exprs(kind: &Kind) -> Vec<Expr> {
+    kind.full_key().into_iter().map(col).collect()
+}
+
+fn stored_exprs(kind: &Kind) -> Vec<Expr> {
+    kind.stored_columns()
+        .map(|c| col(c.name))
+        .chain([col(SOURCE_COL), col(LINE_COL), col(INGEST_COL)])
+        .collect()
+}
+
+fn join_args(how: JoinType) -> JoinArgs {
+    JoinArgs {
+        nulls_equal: true,
+        maintain_order: MaintainOrderJoin::Left,
+        ..JoinArgs::new(how)
+    }
+}
+
+fn concat_ordered(frames: Vec<LazyFrame>) -> PolarsResult<LazyFrame> {
+    concat(
+        frames,
+        UnionArgs {
+            maintain_order: true,
+            parallel: true,
+            ..Default::default()
+        },
+    )
+}
+
+/// Existing partition with its `period` restored from the path.
+fn scan_partition(wh: &Warehouse, kind: &Kind, period: &str) -> PolarsResult<LazyFrame> {
+    Ok(parquet::scan(&wh.partition_file(kind, period))?.with_column(lit(period).alias("period")))
+}
+
+/// Merges the staged `new_files` (rows with a `period` column, in ingest order) into the kind's
+/// partitions, staging every rewritten partition in `txn`.
+pub fn merge_kind(
+    wh: &Warehouse,
+    kind: &Kind,
+    new_files: &[PathBuf],
+    txn: &mut Txn,
+) -> PolarsResult<Replaced> {
+    let keys = key_exprs(kind);
+    let new = concat_ordered(
+        new_files
+            .iter()
+            .map(|f| parquet::scan(f))
+            .collect::<PolarsResult<_>>()?,
+    )?;
+    let new_keys = new
+        .clone()
+        .select(keys.clone())
+        .unique(None, UniqueKeepStrategy::Any);
+    let existing = wh.periods(kind);
+
+    let replaced = count_replaced(wh, kind, &existing, &new)?;
+
+    let new_periods_df = new
+        .clone()
+        .select([col("period")])
+        .unique(None, UniqueKeepStrategy::Any)
+        .collect()?;
+    let mut new_periods: Vec<String> = new_periods_df
+        .column("period")?
+        .str()?
+        .iter()
+        .flatten()
+        .map(str::to_string)
+        .collect();
+    new_periods.sort();
+
+    let mut periods: Vec<String> = existing.iter().chain(&new_periods).cloned().collect();
+    periods.sort();
+    periods.dedup();
+    for period in periods {
+        let incoming = new.clone().filter(col("period").eq(lit(period.as_str())));
+        let receives = new_periods.contains(&period);
+        let merged = if existing.contains(&period) {
+            let old = scan_partition(wh, kind, &period)?;
+            if !receives {
+                let touched = old
+                    .clone()
+                    .join(
+                        new_keys.clone(),
+                        keys.clone(),
+                        keys.clone(),
+                        join_args(JoinType::Semi),
+                    )
+                    .select([len()])
+                    .collect()?;
+                if touched.column("len")?.u32()?.get(0).unwrap_or(0) == 0 {
+                    continue;
+                }
+            }
+            let kept = old.join(
+                new_keys.clone(),
+                keys.clone(),
+                keys.clone(),
+                join_args(JoinType::Anti),
+            );
+            concat_ordered(vec![kept, incoming])?
+        } else {
+            incoming
+        };
+        let mut df = merged
+            .unique_stable_generic(Some(keys.clone()), UniqueKeepStrategy::Last)
+            .select(stored_exprs(kind))
+            .collect()?;
+        let rel = Warehouse::partition_rel(kind, &period);
+        if df.height() == 0 {
+            txn.delete(&rel);
+        } else {
+            parquet::write(&mut df, &txn.put(&rel)?)?;
+        }
+    }
+    Ok(replaced)
+}
+
+/// Rows of new files whose key was already present (in the warehouse, an earlier file, or
+/// earlier in the same file), per file.
+fn count_replaced(
+    wh: &Warehouse,
+    kind: &Kind,
+    existing: &[String],
+    new: &LazyFrame,
+) -> PolarsResult<Replaced> {
+    let keys = key_exprs(kind);
+    let with_ingest = |lf: LazyFrame| {
+        lf.select(
+            keys.iter()
+                .cloned()
+                .chain([col(INGEST_COL)])
+                .collect::<Vec<_>>(),
+        )
+    };
+    let mut frames = Vec::new();
+    for period in existing {
+        frames.push(with_ingest(
+            scan_partition(wh, kind, period)?
+                .with_column(lit(0).cast(DataType::Int64).alias(INGEST_COL)),
+        ));
+    }
+    frames.push(with_ingest(new.clone()));
+    let counts = concat_ordered(frames)?
+        .with_column(col(INGEST_COL).cum_count(false).over(keys)?.alias("_seen"))
+        .filter(col("_seen").gt(lit(1)).and(col(INGEST_COL).gt(lit(0i64))))
+        .group_by([col(INGEST_COL)])
+        .agg([len().alias("n")])
+        .collect()?;
+    let ingests = counts.column(INGEST_COL)?.i64()?;
+    let ns = counts.column("n")?.cast(&DataType::UInt64)?;
+    let ns = ns.u64()?;
+    Ok(ingests
+        .iter()
+        .zip(ns.iter())
+        .filter_map(|(i, n)| Some((i?, n?)))
+        .collect())
+}

@@ -1,0 +1,330 @@
+//! Ingest of the worked example: row counts, types, partitions, idempotence, replacement,
+//! the manifest, the lock and exit codes.
+
+use polars::prelude::*;
+
+use crate::harness::*;
+
+const KINDS: &[(&str, &str)] = &[
+    ("units", "units.csv"),
+    ("employees", "employees.csv"),
+    ("activities", "activities.csv"),
+    ("approvals", "approvals.csv"),
+    ("targets", "targets.csv"),
+    ("evaluations", "evaluations.csv"),
+    ("attendance", "attendance.csv"),
+    ("holidays", "holidays.csv"),
+    ("sanctions", "sanctions.csv"),
+];
+
+#[test]
+fn worked_example_ingests_every_row_with_typed_columns() {
+    let tmp = temp();
+    let ex = worked_example();
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            ex.to_str().unwrap(),
+            "--warehouse",
+            "wh",
+            "--strict",
+        ],
+    );
+    run.success();
+    let wh = tmp.path().join("wh");
+    for (kind, file) in KINDS {
+        let expected = csv_rows(&ex.join(file));
+        assert_eq!(read_kind(&wh, kind).height(), expected, "{kind}");
+    }
+    let activities = read_kind(&wh, "activities");
+    assert_eq!(activities.column("date").unwrap().dtype(), &DataType::Date);
+    assert_eq!(
+        activities.column("submitted_at").unwrap().dtype(),
+        &DataType::Datetime(TimeUnit::Microseconds, None)
+    );
+    let employees = read_kind(&wh, "employees");
+    assert_eq!(
+        employees.column("tpp_base").unwrap().dtype(),
+        &DataType::Int64
+    );
+    // "disetujui" is stored as its canonical word.
+    let approvals = read_kind(&wh, "approvals");
+    let decisions: Vec<&str> = approvals
+        .column("decision")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .flatten()
+        .collect();
+    assert!(
+        decisions
+            .iter()
+            .all(|d| *d == "approved" || *d == "rejected"),
+        "{decisions:?}"
+    );
+    // Approvals are partitioned by the month they were decided (one in November).
+    assert!(wh.join("approvals/period=2026-11/part-0.parquet").exists());
+    assert!(wh.join("activities/period=2026-10/part-0.parquet").exists());
+    // Local 16:00 WIB is 09:00 UTC.
+    let first = activities
+        .clone()
+        .lazy()
+        .filter(col("activity_id").eq(lit("A1-001")))
+        .select([col("submitted_at").dt().to_string("%Y-%m-%d %H:%M")])
+        .collect()
+        .unwrap();
+    assert_eq!(
+        first.column("submitted_at").unwrap().str().unwrap().get(0),
+        Some("2026-10-01 09:00")
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(wh.join("_manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["files"].as_array().unwrap().len(), KINDS.len());
+    assert!(manifest["files"][0]["sha256"].as_str().unwrap().len() == 64);
+    assert!(
+        run.stderr.contains(
+            "activities.csv: activities (csv) read 92, accepted 92, replaced 0, rejected 0"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_same_file_twice_changes_nothing_and_says_so() {
+    let tmp = temp();
+    let ex = worked_example();
+    kinerja(
+        tmp.path(),
+        &["ingest", ex.to_str().unwrap(), "--warehouse", "wh"],
+    )
+    .success();
+    let before = tree_digest(&tmp.path().join("wh"));
+    let again = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            ex.join("activities.csv").to_str().unwrap(),
+            "--warehouse",
+            "wh",
+        ],
+    );
+    again.success();
+    assert!(
+        again.stderr.contains("already ingested"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(tree_digest(&tmp.path().join("wh")), before);
+}
+
+#[test]
+fn a_corrected_re_export_replaces_rows_even_across_months() {
+    let tmp = temp();
+    let first = write(
+        tmp.path(),
+        "aktivitas_a.csv",
+        "activity_id,nip,date,duration_min,description,status\n\
+         K1,198609262015051001,2026-10-01,60,Rapat,submitted\n\
+         K2,198609262015051001,2026-10-02,90,Surat,submitted\n\
+         K3,198609262015051001,2026-10-03,30,Arsip,submitted\n",
+    );
+    kinerja(
+        tmp.path(),
+        &["ingest", first.to_str().unwrap(), "--warehouse", "wh"],
+    )
+    .success();
+    // K1 gets a new duration, K3 moves to September; K2 is unchanged.
+    let second = write(
+        tmp.path(),
+        "aktivitas_b.csv",
+        "activity_id,nip,date,duration_min,description,status\n\
+         K1,198609262015051001,2026-10-01,75,Rapat,submitted\n\
+         K3,198609262015051001,2026-09-30,30,Arsip,submitted\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", second.to_str().unwrap(), "--warehouse", "wh"],
+    );
+    run.success();
+    assert!(
+        run.stderr.contains("accepted 2, replaced 2, rejected 0"),
+        "{}",
+        run.stderr
+    );
+    let rows = read_kind(&tmp.path().join("wh"), "activities");
+    assert_eq!(rows.height(), 3);
+    let by_id = |id: &str, column: &str| {
+        rows.clone()
+            .lazy()
+            .filter(col("activity_id").eq(lit(id)))
+            .select([col(column)])
+            .collect()
+            .unwrap()
+    };
+    assert_eq!(
+        by_id("K1", "duration_min")
+            .column("duration_min")
+            .unwrap()
+            .i32()
+            .unwrap()
+            .get(0),
+        Some(75)
+    );
+    assert_eq!(
+        by_id("K3", "period")
+            .column("period")
+            .unwrap()
+            .str()
+            .unwrap()
+            .get(0),
+        Some("2026-09")
+    );
+    assert_eq!(
+        by_id("K2", "_source")
+            .column("_source")
+            .unwrap()
+            .str()
+            .unwrap()
+            .get(0),
+        Some("aktivitas_a.csv")
+    );
+}
+
+#[test]
+fn strict_exits_1_on_rejects_and_unreadable_files_exit_2_and_ingest_nothing() {
+    let tmp = temp();
+    let bad_row = write(
+        tmp.path(),
+        "presensi.csv",
+        "nip,tanggal,keterangan\n12345,2026-10-01,hadir\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            bad_row.to_str().unwrap(),
+            "--warehouse",
+            "wh",
+            "--strict",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("rejected 1"));
+
+    let good = write(
+        tmp.path(),
+        "libur.csv",
+        "tanggal,keterangan\n2026-12-25,Natal\n",
+    );
+    let missing_column = write(
+        tmp.path(),
+        "aktivitas.csv",
+        "id_aktivitas,nip,tanggal\nX,198609262015051001,2026-10-01\n",
+    );
+    let before = tree_digest(&tmp.path().join("wh"));
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            good.to_str().unwrap(),
+            missing_column.to_str().unwrap(),
+            "--warehouse",
+            "wh",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("aktivitas.csv")
+            && run
+                .stderr
+                .contains("`description` (expected one of: description, uraian"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was ingested"));
+    assert_eq!(
+        tree_digest(&tmp.path().join("wh")),
+        before,
+        "the good file must not land alone"
+    );
+}
+
+#[test]
+fn an_ambiguous_or_unknown_file_says_how_to_name_its_kind() {
+    let tmp = temp();
+    let unknown = write(tmp.path(), "export.csv", "a,b\n1,2\n");
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", unknown.to_str().unwrap(), "--warehouse", "wh"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--kind"), "{}", run.stderr);
+    // With --kind the same header problem names the missing columns instead.
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            unknown.to_str().unwrap(),
+            "--warehouse",
+            "wh",
+            "--kind",
+            "holidays",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`date`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
+    let tmp = temp();
+    let wh = tmp.path().join("wh");
+    let _held = kinerja::warehouse::Warehouse::open_for_write(&wh).unwrap();
+    let file = write(
+        tmp.path(),
+        "libur.csv",
+        "tanggal,keterangan\n2026-12-25,Natal\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", file.to_str().unwrap(), "--warehouse", "wh"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("another kinerja process is writing"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn roster_snapshots_need_a_period() {
+    let tmp = temp();
+    let units = write(tmp.path(), "unor.csv", "kode_unit,nama_unit\nU1,Dinas\n");
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", units.to_str().unwrap(), "--warehouse", "wh"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--as-of"), "{}", run.stderr);
+    kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            units.to_str().unwrap(),
+            "--warehouse",
+            "wh",
+            "--as-of",
+            "2026-10",
+        ],
+    )
+    .success();
+    assert!(
+        tmp.path()
+            .join("wh/units/period=2026-10/part-0.parquet")
+            .exists()
+    );
+}
