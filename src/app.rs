@@ -1,6 +1,7 @@
 //! Turns parsed arguments into a run of one stage and an exit status.
 
-use crate::cli::{Cli, Command, IngestArgs, RulesArgs, SampleArgs};
+use crate::cli::{Cli, Command, ComputeArgs, IngestArgs, RulesArgs, SampleArgs};
+use crate::compute::{self, ComputeOptions, queries::QuerySet};
 use crate::exit::ExitStatus;
 use crate::ingest::{self, IngestError, IngestOptions};
 use crate::printer::Printer;
@@ -11,6 +12,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let result = match cli.command {
         Command::Ingest(args) => run_ingest(args, &printer),
         Command::Sample(args) => run_sample(args, &printer),
+        Command::Compute(args) => run_compute(args, &printer),
         Command::Rules(args) => run_rules(args),
     };
     match result {
@@ -58,6 +60,54 @@ fn run_sample(args: SampleArgs, printer: &Printer) -> Result<ExitStatus, String>
         written.len(),
         args.out.display()
     ));
+    Ok(ExitStatus::Success)
+}
+
+/// `--period` (repeatable) and `--periods A..B`, merged, sorted and unique.
+pub fn periods_of(single: &[String], range: Option<&str>) -> Result<Vec<String>, String> {
+    let mut periods = Vec::new();
+    for p in single {
+        periods.extend(crate::calendar::period_range(p).map_err(|e| format!("--period: {e}"))?);
+    }
+    if let Some(r) = range {
+        periods.extend(crate::calendar::period_range(r).map_err(|e| format!("--periods: {e}"))?);
+    }
+    periods.sort();
+    periods.dedup();
+    Ok(periods)
+}
+
+/// The rules in force and the sha256 of their text (a file's, or the embedded defaults').
+pub fn load_rules(path: Option<&std::path::Path>) -> Result<(Rules, String), String> {
+    let rules = Rules::load(path).map_err(|e| e.to_string())?;
+    let text = match path {
+        Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
+        None => DEFAULT_RULES.to_string(),
+    };
+    Ok((rules, compute::rules_sha256(&text)))
+}
+
+fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, String> {
+    let (rules, rules_sha256) = load_rules(args.rules.as_deref())?;
+    let opts = ComputeOptions {
+        warehouse: args.warehouse,
+        out: args.out,
+        periods: periods_of(&args.period, args.periods.as_deref())?,
+        rules,
+        rules_sha256,
+        queries: QuerySet::load(args.queries.as_deref()).map_err(|e| e.to_string())?,
+    };
+    let summaries = compute::compute(&opts).map_err(|e| e.to_string())?;
+    for s in summaries {
+        printer.line(&format!(
+            "{}: {} employees, TPP gross Rp {} — tables in {} ({:.1} s)",
+            s.period,
+            s.employees,
+            s.gross,
+            s.dir.display(),
+            s.seconds
+        ));
+    }
     Ok(ExitStatus::Success)
 }
 

@@ -24,8 +24,31 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Write a deterministic, realistic export set of every record kind.
     Sample(SampleArgs),
+    /// Compute the period tables (employee, allowance, unit, approver, integrity) from the warehouse.
+    Compute(ComputeArgs),
     /// Print the rules (`--default`: the embedded defaults, with comments).
     Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ComputeArgs {
+    /// A period to compute, YYYY-MM (repeatable).
+    #[arg(long = "period", value_name = "YYYY-MM")]
+    pub period: Vec<String>,
+    /// A range of periods, 2026-08..2026-10.
+    #[arg(long, value_name = "FROM..TO")]
+    pub periods: Option<String>,
+    /// Rules file (default: the embedded rules; see `kinerja rules --default`).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// Folder of .sql files overriding the embedded metric queries by name.
+    #[arg(long)]
+    pub queries: Option<PathBuf>,
+    #[arg(long, default_value = "warehouse")]
+    pub warehouse: PathBuf,
+    /// Output folder; tables go to OUT/PERIOD/tables/.
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

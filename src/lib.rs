@@ -4,6 +4,7 @@
 pub mod app;
 pub mod calendar;
 pub mod cli;
+pub mod compute;
 pub mod decimal;
 pub mod exit;
 pub mod failpoint;

@@ -116,6 +116,8 @@ pub struct Integrity {
     pub pile_up_last_workdays: u32,
     pub burst_decisions: u32,
     pub burst_window_s: u32,
+    pub pile_up_flag_share: Dec,
+    pub duplicate_flag_share: Dec,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -211,6 +213,9 @@ impl Rules {
                     "base_by_grade_class: `{class}` is not a grade class 1-17"
                 ));
             }
+        }
+        if self.integrity.burst_decisions < 2 {
+            return Err("integrity.burst_decisions must be at least 2".into());
         }
         if self.allowance.lateness_brackets.is_empty() {
             return Err("allowance.lateness_brackets: give at least one bracket".into());

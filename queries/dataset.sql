@@ -1,0 +1,25 @@
+-- What the period's data holds beyond the roster: entries of people not on it and approvals of
+-- activities that do not exist anywhere in the warehouse.
+WITH entry_counts AS (
+    SELECT COUNT(*) AS activities,
+           SUM(CASE WHEN in_roster = 0 THEN 1 ELSE 0 END) AS unknown_employee_entries
+    FROM entries
+),
+orphan_approvals AS (
+    SELECT COUNT(*) AS unknown_activity_approvals
+    FROM approvals_in_period
+    WHERE activity_id NOT IN (SELECT activity_id FROM all_activity_ids)
+),
+roster_counts AS (
+    SELECT COUNT(*) AS employees FROM roster
+)
+SELECT '{{ period }}' AS period,
+       '{{ snapshot }}' AS roster_snapshot,
+       r.employees,
+       e.activities,
+       e.unknown_employee_entries,
+       o.unknown_activity_approvals,
+       {{ input_files }} AS input_files
+FROM entry_counts e
+CROSS JOIN orphan_approvals o
+CROSS JOIN roster_counts r

@@ -1,0 +1,55 @@
+-- Every activity of the period with the decision that counts (SPEC section 3).
+-- The decision is that of the latest approval decided by close; on a tie, rejected wins.
+-- Self-approvals never count. With no approval at all, the entry's own status decides.
+WITH linked AS (
+    SELECT p.activity_id, p.approver_nip, p.decision, p.decided_s, a.nip
+    FROM approvals p
+    JOIN activities a ON p.activity_id = a.activity_id
+),
+valid AS (
+    SELECT activity_id, approver_nip, decision, decided_s,
+           CASE WHEN decision = 'rejected' THEN 1 ELSE 0 END AS rejected_first
+    FROM linked
+    WHERE approver_nip <> nip
+      AND decided_s <= {{ close_s }}
+      AND decision IN ('approved', 'rejected')
+),
+ranked AS (
+    SELECT activity_id, approver_nip, decision, decided_s,
+           ROW_NUMBER() OVER (PARTITION BY activity_id ORDER BY decided_s DESC, rejected_first DESC) AS rn
+    FROM valid
+),
+deciding AS (
+    SELECT activity_id, approver_nip, decision, decided_s FROM ranked WHERE rn = 1
+),
+records AS (
+    SELECT activity_id,
+           COUNT(*) AS approval_records,
+           SUM(CASE WHEN approver_nip = nip THEN 1 ELSE 0 END) AS self_approvals
+    FROM linked
+    GROUP BY activity_id
+),
+classified AS (
+    SELECT a.activity_id, a.nip, a.day, a.description_key, a.indicator_id,
+           COALESCE(a.volume, 1.0) AS volume,
+           COALESCE(a.duration_min, a.end_min - a.start_min) AS duration,
+           a.start_min, a.end_min, a.submitted_s, a.submitted_day,
+           CASE WHEN a.status = 'draft' THEN 1 ELSE 0 END AS is_draft,
+           CASE WHEN a.submitted_day IS NOT NULL
+                 AND a.submitted_day - a.day > {{ backdate_limit_days }} THEN 1 ELSE 0 END AS is_late,
+           CASE WHEN d.decision IS NOT NULL THEN d.decision
+                WHEN COALESCE(r.approval_records, 0) = 0 AND a.status IN ('approved', 'rejected') THEN a.status
+                ELSE 'pending' END AS decision,
+           d.approver_nip AS decided_by,
+           d.decided_s,
+           COALESCE(r.self_approvals, 0) AS self_approvals,
+           COALESCE(ro.on_roster, 0) AS in_roster
+    FROM activities a
+    LEFT JOIN deciding d ON a.activity_id = d.activity_id
+    LEFT JOIN records r ON a.activity_id = r.activity_id
+    LEFT JOIN (SELECT nip AS roster_nip, 1 AS on_roster FROM roster) ro ON a.nip = ro.roster_nip
+)
+SELECT *,
+       -- Minutes and volume leave out drafts and, with late_entries = "exclude", late entries.
+       CASE WHEN is_draft = 0 {% if late_entries == "exclude" %}AND is_late = 0{% endif %} THEN 1 ELSE 0 END AS counts_minutes
+FROM classified

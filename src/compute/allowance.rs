@@ -1,0 +1,309 @@
+//! The allowance (TPP) per employee-month, SPEC section 5, computed exactly: rule decimals as
+//! fractions, every amount rounded once (half away from zero) from its exact value, integer
+//! rupiah throughout. This lives in Rust because portable SQL has no exact rational rounding.
+//! The rows feed the unit totals, so every table adds up.
+
+use polars::prelude::*;
+
+use crate::decimal::Dec;
+use crate::rules::{MissingAttendance, Rules};
+
+/// Everything finance must look at before paying, one reason per row.
+pub struct Attention {
+    pub nip: String,
+    pub name: String,
+    pub unit_id: String,
+    pub reason: &'static str,
+    pub detail: String,
+}
+
+struct Row {
+    nip: String,
+    name: String,
+    unit_id: String,
+    rank: String,
+    base: i64,
+    base_source: &'static str,
+    productivity_factor: Dec,
+    predikat: String,
+    multiplier: Dec,
+    perf_amount: i64,
+    discipline_pct: Dec,
+    discipline_amount: i64,
+    sanction_pct: Dec,
+    sanction_cut: i64,
+    gross: i64,
+    bpjs: i64,
+    tax_pct: Dec,
+    tax: i64,
+    net: i64,
+    forfeited: bool,
+}
+
+/// Tax percent by rank: PNS `III/b` → group III; PPPK grades as roman numerals (`IX`).
+pub fn tax_pct(rules: &Rules, rank: &str) -> Option<Dec> {
+    let rank = rank.trim().to_uppercase();
+    if rank.is_empty() {
+        return None;
+    }
+    match rank.split_once('/') {
+        Some((group, _)) => rules.tax.pns_group.get(group.trim()).cloned(),
+        None => rules.tax.pppk_grade.get(rank.as_str()).cloned(),
+    }
+}
+
+fn pct(p: &Dec) -> Dec {
+    p.clone() * Dec::new(1, 100)
+}
+
+fn strs<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<Vec<Option<&'a str>>> {
+    Ok(df.column(name)?.str()?.iter().collect())
+}
+
+fn ints(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::Int64)?
+        .i64()?
+        .iter()
+        .collect())
+}
+
+/// Returns (allowance table, attention table).
+pub fn compute(
+    employee_month: &DataFrame,
+    roster: &DataFrame,
+    sanctions: &DataFrame,
+    rules: &Rules,
+) -> PolarsResult<(DataFrame, Vec<Attention>)> {
+    // Roster facts by NIP.
+    let roster_nips = strs(roster, "nip")?;
+    let bases = ints(roster, "tpp_base")?;
+    let classes = ints(roster, "grade_class")?;
+    let ranks = strs(roster, "rank")?;
+    let roster_index: std::collections::HashMap<&str, usize> = roster_nips
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| Some(((*n)?, i)))
+        .collect();
+
+    // Sanction percent per NIP (the sum of those covering the period, capped).
+    let mut sanction_by_nip: std::collections::HashMap<String, Dec> =
+        std::collections::HashMap::new();
+    let s_nips = strs(sanctions, "nip")?;
+    let s_cuts: Vec<Option<f64>> = sanctions.column("cut_pct")?.f64()?.iter().collect();
+    for (nip, cut) in s_nips.iter().zip(&s_cuts) {
+        if let (Some(nip), Some(cut)) = (nip, cut) {
+            let cut = Dec::from_f64(*cut).unwrap_or_else(|| Dec::from_int(0));
+            let entry = sanction_by_nip
+                .entry(nip.to_string())
+                .or_insert_with(|| Dec::from_int(0));
+            *entry = entry.clone() + cut;
+        }
+    }
+
+    let nips = strs(employee_month, "nip")?;
+    let names = strs(employee_month, "name")?;
+    let units = strs(employee_month, "unit_id")?;
+    let approved = ints(employee_month, "approved_min")?;
+    let target = ints(employee_month, "target_min")?;
+    let absent = ints(employee_month, "absent_days")?;
+    let upct = ints(employee_month, "discipline_upct")?;
+    let predikats = strs(employee_month, "predikat")?;
+    let known: Vec<Option<bool>> = employee_month
+        .column("attendance_known")?
+        .bool()?
+        .iter()
+        .collect();
+
+    let a = &rules.allowance;
+    let one = Dec::from_int(1);
+    let mut rows = Vec::new();
+    let mut attention = Vec::new();
+    for i in 0..employee_month.height() {
+        let nip = nips[i].unwrap_or_default().to_string();
+        let name = names[i].unwrap_or_default().to_string();
+        let unit_id = units[i].unwrap_or_default().to_string();
+        let flag = |reason: &'static str, detail: String| Attention {
+            nip: nip.clone(),
+            name: name.clone(),
+            unit_id: unit_id.clone(),
+            reason,
+            detail,
+        };
+        let r = roster_index.get(nip.as_str()).copied();
+        let rank = r.and_then(|r| ranks[r]).unwrap_or_default().to_string();
+        let predikat = predikats[i].unwrap_or("unrated").to_string();
+        let attendance_known = known[i].unwrap_or(false);
+        if predikat == "unrated" {
+            attention.push(flag(
+                "unrated",
+                "no evaluation for the period; multiplier of `unrated` applied".into(),
+            ));
+        }
+        if !attendance_known {
+            attention.push(flag(
+                "no_attendance",
+                match a.missing_attendance {
+                    MissingAttendance::Full => {
+                        "no attendance rows: discipline part paid in full".into()
+                    }
+                    MissingAttendance::Zero => {
+                        "no attendance rows: discipline part not paid".into()
+                    }
+                },
+            ));
+        }
+        let (base, base_source) = match r.and_then(|r| bases[r]) {
+            Some(b) => (b, "tpp_base"),
+            None => match r
+                .and_then(|r| classes[r])
+                .and_then(|c| rules.base_by_grade_class.get(&c.to_string()))
+            {
+                Some(b) => (*b, "grade_class"),
+                None => {
+                    attention.push(flag(
+                        "no_base",
+                        "neither tpp_base nor a grade class with a base: no allowance row".into(),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let productivity_factor = match (approved[i].unwrap_or(0), target[i].unwrap_or(0)) {
+            (_, t) if t <= 0 => one.clone(),
+            (ap, t) => Dec::new(ap as i128, t as i128).min(one.clone()),
+        };
+        let multiplier = rules
+            .multiplier(&predikat)
+            .cloned()
+            .unwrap_or_else(|| one.clone());
+        let perf_factor = productivity_factor.clone() * multiplier.clone();
+        let discipline_pct = Dec::new(upct[i].unwrap_or(0) as i128, 1_000_000);
+        let base_d = Dec::from_int(base);
+        let perf_amount = (base_d.clone() * a.performance_weight.clone() * perf_factor).round();
+        let discipline_amount = if !attendance_known
+            && a.missing_attendance == MissingAttendance::Zero
+        {
+            0
+        } else {
+            (base_d * a.discipline_weight.clone() * (one.clone() - pct(&discipline_pct))).round()
+        };
+        let sanction_pct = sanction_by_nip
+            .get(&nip)
+            .cloned()
+            .unwrap_or_else(|| Dec::from_int(0))
+            .min(a.sanction_cap_pct.clone());
+        let sanction_cut =
+            (Dec::from_int(perf_amount + discipline_amount) * pct(&sanction_pct)).round();
+        let forfeited = absent[i].unwrap_or(0) >= a.absent_forfeit_days as i64;
+        let tax_pct = match tax_pct(rules, &rank) {
+            Some(p) => p,
+            None => {
+                attention.push(flag(
+                    "unknown_rank",
+                    format!("rank `{rank}` has no tax rate: taxed at 0 %"),
+                ));
+                Dec::from_int(0)
+            }
+        };
+        let mut row = Row {
+            nip: nip.clone(),
+            name: name.clone(),
+            unit_id: unit_id.clone(),
+            rank,
+            base,
+            base_source,
+            productivity_factor,
+            predikat,
+            multiplier,
+            perf_amount,
+            discipline_pct,
+            discipline_amount,
+            sanction_pct,
+            sanction_cut,
+            gross: perf_amount + discipline_amount - sanction_cut,
+            bpjs: 0,
+            tax_pct,
+            tax: 0,
+            net: 0,
+            forfeited,
+        };
+        if forfeited {
+            attention.push(flag(
+                "forfeited",
+                format!(
+                    "{} unexcused absences: the whole allowance is forfeited",
+                    absent[i].unwrap_or(0)
+                ),
+            ));
+            (
+                row.perf_amount,
+                row.discipline_amount,
+                row.sanction_cut,
+                row.gross,
+            ) = (0, 0, 0, 0);
+        }
+        row.bpjs =
+            (Dec::from_int(row.gross.min(a.bpjs_base_cap)) * pct(&a.bpjs_employee_pct)).round();
+        row.tax = (Dec::from_int(row.gross) * pct(&row.tax_pct)).round();
+        row.net = row.gross - row.bpjs - row.tax;
+        rows.push(row);
+    }
+    Ok((to_frame(&rows)?, attention))
+}
+
+fn to_frame(rows: &[Row]) -> PolarsResult<DataFrame> {
+    let s = |f: &dyn Fn(&Row) -> String| rows.iter().map(f).collect::<Vec<_>>();
+    let n = |f: &dyn Fn(&Row) -> i64| rows.iter().map(f).collect::<Vec<_>>();
+    let x = |f: &dyn Fn(&Row) -> f64| rows.iter().map(f).collect::<Vec<_>>();
+    df!(
+        "nip" => s(&|r| r.nip.clone()),
+        "name" => s(&|r| r.name.clone()),
+        "unit_id" => s(&|r| r.unit_id.clone()),
+        "rank" => s(&|r| r.rank.clone()),
+        "base" => n(&|r| r.base),
+        "base_source" => s(&|r| r.base_source.to_string()),
+        "productivity_factor" => x(&|r| r.productivity_factor.to_f64()),
+        "predikat" => s(&|r| r.predikat.clone()),
+        "predikat_multiplier" => s(&|r| r.multiplier.to_string()),
+        "perf_amount" => n(&|r| r.perf_amount),
+        "discipline_pct" => s(&|r| r.discipline_pct.to_string()),
+        "discipline_amount" => n(&|r| r.discipline_amount),
+        "sanction_pct" => s(&|r| r.sanction_pct.to_string()),
+        "sanction_cut" => n(&|r| r.sanction_cut),
+        "gross" => n(&|r| r.gross),
+        "bpjs" => n(&|r| r.bpjs),
+        "tax_pct" => s(&|r| r.tax_pct.to_string()),
+        "tax" => n(&|r| r.tax),
+        "net" => n(&|r| r.net),
+        "forfeited" => rows.iter().map(|r| r.forfeited).collect::<Vec<_>>(),
+    )
+}
+
+pub fn attention_frame(items: &[Attention]) -> PolarsResult<DataFrame> {
+    df!(
+        "nip" => items.iter().map(|a| a.nip.clone()).collect::<Vec<_>>(),
+        "name" => items.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
+        "unit_id" => items.iter().map(|a| a.unit_id.clone()).collect::<Vec<_>>(),
+        "reason" => items.iter().map(|a| a.reason.to_string()).collect::<Vec<_>>(),
+        "detail" => items.iter().map(|a| a.detail.clone()).collect::<Vec<_>>(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tax_follows_rank_group_and_pppk_grade() {
+        let rules = Rules::defaults();
+        assert_eq!(tax_pct(&rules, "III/b"), Some(Dec::from_int(5)));
+        assert_eq!(tax_pct(&rules, "iv/a"), Some(Dec::from_int(15)));
+        assert_eq!(tax_pct(&rules, "II/c"), Some(Dec::from_int(0)));
+        assert_eq!(tax_pct(&rules, "IX"), Some(Dec::from_int(5)));
+        assert_eq!(tax_pct(&rules, "XIII"), Some(Dec::from_int(15)));
+        assert_eq!(tax_pct(&rules, "Z"), None);
+        assert_eq!(tax_pct(&rules, ""), None);
+    }
+}

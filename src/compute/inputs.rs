@@ -1,0 +1,389 @@
+//! What one period reads from the warehouse, prepared for SQL: timestamps as local epoch seconds
+//! and dates as day numbers (so the queries need no engine-specific date functions), the roster
+//! snapshot in force, and the helper tables SQL expresses badly: the calendar and the unit tree.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
+
+use crate::calendar;
+use crate::compute::ComputeError;
+use crate::rules::Rules;
+use crate::schema::{self, Kind};
+use crate::warehouse::{Warehouse, parquet};
+
+/// Tables for one period, ready to register, plus the values the SQL templates need.
+pub struct PeriodInputs {
+    pub period: String,
+    pub snapshot: String,
+    pub tables: Vec<(&'static str, DataFrame)>,
+    /// End of the close day, local epoch seconds.
+    pub close_s: i64,
+    /// Day number of the first day counted as month-end pile-up.
+    pub pile_up_from_day: i32,
+    /// Warehouse files read (relative paths), for the manifest.
+    pub files: Vec<String>,
+}
+
+fn kind(name: &str) -> &'static Kind {
+    schema::kind(name).expect("kind in schema")
+}
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("date")
+}
+
+pub fn day_number(d: NaiveDate) -> i32 {
+    (d - epoch()).num_days() as i32
+}
+
+fn previous_period(period: &str) -> String {
+    let (first, _) = calendar::month_bounds(period).expect("valid period");
+    first.pred_opt().expect("date").format("%Y-%m").to_string()
+}
+
+struct Reader<'a> {
+    wh: &'a Warehouse,
+    files: Vec<String>,
+}
+
+impl Reader<'_> {
+    /// The partitions of `kind` for `periods` (those that exist), with `period` restored; an
+    /// empty frame of the kind's schema when there are none.
+    fn partitions(&mut self, kind: &Kind, periods: &[String]) -> PolarsResult<LazyFrame> {
+        let mut frames = Vec::new();
+        for p in periods {
+            let path = self.wh.partition_file(kind, p);
+            if path.exists() {
+                self.files.push(Warehouse::partition_rel(kind, p));
+                frames.push(parquet::scan(&path)?.with_column(lit(p.as_str()).alias("period")));
+            }
+        }
+        if frames.is_empty() {
+            let mut schema = crate::ingest::frame::stored_schema(kind);
+            schema.insert("period".into(), DataType::String);
+            return Ok(DataFrame::empty_with_schema(&schema).lazy());
+        }
+        concat(
+            frames,
+            UnionArgs {
+                maintain_order: true,
+                ..Default::default()
+            },
+        )
+    }
+
+    fn all(&mut self, kind: &Kind) -> PolarsResult<LazyFrame> {
+        let periods = self.wh.periods(kind);
+        self.partitions(kind, &periods)
+    }
+}
+
+/// UTC datetime → local epoch seconds; and the local day number.
+fn local_seconds(column: &str, offset_min: i32) -> Expr {
+    (col(column)
+        .cast(DataType::Int64)
+        .floor_div(lit(1_000_000i64))
+        + lit(offset_min as i64 * 60))
+    .alias(format!("{}_s", column.trim_end_matches("_at")))
+}
+
+fn local_day(column: &str, offset_min: i32) -> Expr {
+    (col(column)
+        .cast(DataType::Int64)
+        .floor_div(lit(1_000_000i64))
+        + lit(offset_min as i64 * 60))
+    .floor_div(lit(86_400i64))
+    .cast(DataType::Int32)
+    .alias(format!("{}_day", column.trim_end_matches("_at")))
+}
+
+/// Lower case with runs of white space collapsed: how duplicate descriptions are recognised.
+fn description_keys(descriptions: &StringChunked) -> StringChunked {
+    descriptions
+        .iter()
+        .map(|d| {
+            d.map(|text| {
+                text.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+        })
+        .collect::<StringChunked>()
+        .with_name("description_key".into())
+}
+
+pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs, ComputeError> {
+    let (first, last) = calendar::month_bounds(period)
+        .ok_or_else(|| ComputeError::Usage(format!("`{period}` is not a period; use YYYY-MM")))?;
+    let offset = rules.utc_offset_min().expect("checked when loaded");
+    let mut reader = Reader {
+        wh,
+        files: Vec::new(),
+    };
+    let p = vec![period.to_string()];
+
+    // The roster snapshot in force: the newest as-of at or before the period.
+    let snapshot_of = |k: &Kind| {
+        wh.periods(k)
+            .into_iter()
+            .filter(|s| s.as_str() <= period)
+            .next_back()
+    };
+    let snapshot = snapshot_of(kind("employees")).ok_or_else(|| {
+        ComputeError::Missing(format!(
+            "no employee roster for {period}: ingest a pegawai/employees export whose period (or --as-of) is {period} or earlier"
+        ))
+    })?;
+    let unit_snapshot = snapshot_of(kind("units")).ok_or_else(|| {
+        ComputeError::Missing(format!(
+            "no unit tree for {period}: ingest a unor/units export whose period (or --as-of) is {period} or earlier"
+        ))
+    })?;
+
+    let activities = reader.partitions(kind("activities"), &p)?.collect()?;
+    if activities.height() == 0 {
+        return Err(ComputeError::Missing(format!(
+            "no activities for {period} in the warehouse: ingest that month's aktivitas/activities export first"
+        )));
+    }
+    let keys = description_keys(activities.column("description")?.str()?);
+    let mut activities = activities
+        .lazy()
+        .select([
+            col("activity_id"),
+            col("nip"),
+            col("date"),
+            col("date").cast(DataType::Int32).alias("day"),
+            col("start_time").alias("start_min"),
+            col("end_time").alias("end_min"),
+            col("duration_min"),
+            col("description"),
+            col("indicator_id"),
+            col("volume"),
+            col("status"),
+            local_seconds("submitted_at", offset),
+            local_day("submitted_at", offset),
+        ])
+        .collect()?;
+    activities.with_column(keys.into_series().into())?;
+
+    // Approvals are partitioned by decision month: from the month before (decisions timed
+    // before their entry) to every later one (a record after close still means "not pending
+    // for lack of any approval").
+    let approval_periods: Vec<String> = wh
+        .periods(kind("approvals"))
+        .into_iter()
+        .filter(|q| q.as_str() >= previous_period(period).as_str())
+        .collect();
+    let approvals_all = reader.partitions(kind("approvals"), &approval_periods)?;
+    let approvals = approvals_all
+        .clone()
+        .select([
+            col("activity_id"),
+            col("approver_nip"),
+            col("decision"),
+            local_seconds("decided_at", offset),
+            local_day("decided_at", offset),
+        ])
+        .collect()?;
+    let approvals_in_period = approvals_all
+        .filter(col("period").eq(lit(period)))
+        .select([col("activity_id"), col("approver_nip")])
+        .collect()?;
+    let all_activity_ids = reader
+        .all(kind("activities"))?
+        .select([col("activity_id")])
+        .unique(None, UniqueKeepStrategy::Any)
+        .collect()?;
+
+    let roster = reader
+        .partitions(kind("employees"), std::slice::from_ref(&snapshot))?
+        .select([
+            col("nip"),
+            col("name"),
+            col("unit_id"),
+            col("supervisor_nip"),
+            col("position"),
+            col("grade_class"),
+            col("rank"),
+            col("asn_type"),
+            col("tpp_base"),
+        ])
+        .collect()?;
+    let units = reader
+        .partitions(kind("units"), std::slice::from_ref(&unit_snapshot))?
+        .select([col("unit_id"), col("parent_id"), col("name")])
+        .collect()?;
+    let unit_tree = unit_tree(&units)?;
+
+    let attendance = reader
+        .partitions(kind("attendance"), &p)?
+        .select([
+            col("nip"),
+            col("date").cast(DataType::Int32).alias("day"),
+            col("status"),
+            col("late_min").fill_null(lit(0)),
+            col("early_leave_min").fill_null(lit(0)),
+            col("missing_checkout")
+                .cast(DataType::Int32)
+                .fill_null(lit(0))
+                .alias("missing_checkout"),
+        ])
+        .collect()?;
+    let targets = reader
+        .partitions(kind("targets"), &p)?
+        .select([
+            col("indicator_id"),
+            col("nip"),
+            col("description"),
+            col("target"),
+            col("output_unit"),
+            col("direction"),
+            col("weight"),
+        ])
+        .collect()?;
+    let evaluations = reader
+        .partitions(kind("evaluations"), &p)?
+        .select([col("nip"), col("work_result"), col("behaviour")])
+        .collect()?;
+    let sanctions = reader
+        .all(kind("sanctions"))?
+        .filter(
+            col("period_from")
+                .lt_eq(lit(period))
+                .and(col("period_to").gt_eq(lit(period))),
+        )
+        .select([
+            col("nip"),
+            col("kind"),
+            col("cut_pct"),
+            col("period_from"),
+            col("period_to"),
+        ])
+        .collect()?;
+
+    let holidays = holidays_for(&mut reader, first.year())?;
+    let work_week = rules.work_week.0;
+    let workdays = calendar::workdays(period, work_week, &holidays);
+    let calendar_df = calendar_table(first, last, &workdays)?;
+    let pile_up_from = workdays
+        .len()
+        .checked_sub(rules.integrity.pile_up_last_workdays as usize)
+        .and_then(|i| workdays.get(i))
+        .or(workdays.first())
+        .copied()
+        .unwrap_or(first);
+    let close_day = last + chrono::Duration::days(rules.close_after_days as i64);
+    let close_s = (day_number(close_day) as i64 + 1) * 86_400 - 1;
+
+    let tables = vec![
+        ("activities", activities),
+        ("approvals", approvals),
+        ("approvals_in_period", approvals_in_period),
+        ("all_activity_ids", all_activity_ids),
+        ("roster", roster),
+        ("units", units),
+        ("unit_tree", unit_tree),
+        ("attendance", attendance),
+        ("targets", targets),
+        ("evaluations", evaluations),
+        ("sanctions", sanctions),
+        ("calendar", calendar_df),
+    ];
+    let mut files = reader.files;
+    files.sort();
+    files.dedup();
+    Ok(PeriodInputs {
+        period: period.to_string(),
+        snapshot,
+        tables,
+        close_s,
+        pile_up_from_day: day_number(pile_up_from),
+        files,
+    })
+}
+
+/// The region's holidays of that year when the warehouse has any, else the shipped list.
+fn holidays_for(reader: &mut Reader, year: i32) -> PolarsResult<BTreeSet<NaiveDate>> {
+    let periods: Vec<String> = reader
+        .wh
+        .periods(kind("holidays"))
+        .into_iter()
+        .filter(|p| p.starts_with(&format!("{year}-")))
+        .collect();
+    if periods.is_empty() {
+        return Ok(calendar::default_holidays()
+            .into_iter()
+            .map(|h| h.0)
+            .filter(|d| d.year() == year)
+            .collect());
+    }
+    let df = reader
+        .partitions(kind("holidays"), &periods)?
+        .select([col("date").cast(DataType::Int32)])
+        .collect()?;
+    Ok(df
+        .column("date")?
+        .i32()?
+        .iter()
+        .flatten()
+        .map(|d| epoch() + chrono::Duration::days(d as i64))
+        .collect())
+}
+
+fn calendar_table(
+    first: NaiveDate,
+    last: NaiveDate,
+    workdays: &[NaiveDate],
+) -> PolarsResult<DataFrame> {
+    let days: Vec<NaiveDate> = first.iter_days().take_while(|d| *d <= last).collect();
+    let from_end: HashMap<NaiveDate, i32> = workdays
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| (*d, i as i32 + 1))
+        .collect();
+    df!(
+        "day" => days.iter().map(|d| day_number(*d)).collect::<Vec<_>>(),
+        "is_workday" => days.iter().map(|d| from_end.contains_key(d) as i32).collect::<Vec<_>>(),
+        "workday_from_end" => days.iter().map(|d| from_end.get(d).copied()).collect::<Vec<_>>(),
+    )
+}
+
+/// (ancestor_id, unit_id, depth) for every unit and each of its ancestors, itself at depth 0.
+fn unit_tree(units: &DataFrame) -> PolarsResult<DataFrame> {
+    let ids: Vec<String> = units
+        .column("unit_id")?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default().to_string())
+        .collect();
+    let parents: Vec<Option<String>> = units
+        .column("parent_id")?
+        .str()?
+        .iter()
+        .map(|s| s.map(str::to_string))
+        .collect();
+    let parent_of: HashMap<&str, Option<&str>> = ids
+        .iter()
+        .zip(&parents)
+        .map(|(i, p)| (i.as_str(), p.as_deref()))
+        .collect();
+    let (mut ancestors, mut members, mut depths) = (Vec::new(), Vec::new(), Vec::new());
+    for id in &ids {
+        let mut current = Some(id.as_str());
+        let mut depth = 0i32;
+        // Ingest refuses cycles; the bound guards against a hand-edited warehouse.
+        while let Some(u) = current.filter(|_| depth <= ids.len() as i32) {
+            ancestors.push(u.to_string());
+            members.push(id.clone());
+            depths.push(depth);
+            current = parent_of.get(u).copied().flatten();
+            depth += 1;
+        }
+    }
+    df!("ancestor_id" => ancestors, "unit_id" => members, "depth" => depths)
+}

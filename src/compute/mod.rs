@@ -1,0 +1,306 @@
+//! Stage 2: warehouse → per-period tables. For each period (several in parallel with rayon) the
+//! inputs are read and prepared (`inputs`), the metric queries run in order over them
+//! (`queries`), the exact allowance is computed between them (`allowance`), and every table is
+//! written with a manifest (`output`, `workbook`).
+
+pub mod allowance;
+pub mod inputs;
+pub mod output;
+pub mod queries;
+pub mod workbook;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use polars::prelude::*;
+use polars::sql::SQLContext;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::rules::Rules;
+use crate::warehouse::{Warehouse, WarehouseError};
+use queries::QuerySet;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ComputeError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Missing(String),
+    #[error(transparent)]
+    Warehouse(#[from] WarehouseError),
+    #[error("query `{name}` failed: {message} (queries/{name}.sql)")]
+    Query { name: String, message: String },
+    #[error("computing failed: {0}")]
+    Engine(String),
+}
+
+impl From<PolarsError> for ComputeError {
+    fn from(e: PolarsError) -> Self {
+        ComputeError::Engine(e.to_string())
+    }
+}
+impl From<std::io::Error> for ComputeError {
+    fn from(e: std::io::Error) -> Self {
+        ComputeError::Engine(e.to_string())
+    }
+}
+
+pub struct ComputeOptions {
+    pub warehouse: PathBuf,
+    pub out: PathBuf,
+    pub periods: Vec<String>,
+    pub rules: Rules,
+    /// sha256 of the rules text in force (the file, or the embedded defaults).
+    pub rules_sha256: String,
+    pub queries: QuerySet,
+}
+
+pub struct PeriodSummary {
+    pub period: String,
+    pub dir: PathBuf,
+    pub employees: usize,
+    pub gross: i64,
+    pub seconds: f64,
+}
+
+/// The values the SQL templates may use.
+pub fn query_params(
+    rules: &Rules,
+    close_s: i64,
+    pile_up_from_day: i32,
+    period: &str,
+    snapshot: &str,
+    input_files: usize,
+) -> serde_json::Value {
+    let upct =
+        |d: &crate::decimal::Dec| (d.clone() * crate::decimal::Dec::from_int(1_000_000)).round();
+    let brackets: Vec<serde_json::Value> = rules
+        .allowance
+        .lateness_brackets
+        .iter()
+        .map(|b| serde_json::json!({"from": b.from_min.max(1), "to": b.to_min, "upct": upct(&b.pct)}))
+        .collect();
+    serde_json::json!({
+        "period": period,
+        "snapshot": snapshot,
+        "input_files": input_files,
+        "close_s": close_s,
+        "pile_up_from_day": pile_up_from_day,
+        "backdate_limit_days": rules.backdate_limit_days,
+        "late_entries": match rules.late_entries { crate::rules::LateEntries::Exclude => "exclude", crate::rules::LateEntries::Count => "count" },
+        "daily_cap_min": rules.daily_cap_min,
+        "daily_target_min": rules.daily_target_min,
+        "attainment_cap": rules.attainment_cap.to_string(),
+        "missing_evaluation": match rules.missing_evaluation { crate::rules::MissingEvaluation::Unrated => "unrated", crate::rules::MissingEvaluation::Derive => "derive" },
+        "derive_above": rules.derive_above.to_string(),
+        "derive_meets": rules.derive_meets.to_string(),
+        "brackets": brackets,
+        "missing_checkout_upct": upct(&rules.allowance.missing_checkout_pct),
+        "absent_upct": upct(&rules.allowance.absent_pct_per_day),
+        "discipline_cap_upct": upct(&rules.allowance.discipline_cap_pct),
+        "duplicate_min_count": rules.integrity.duplicate_min_count,
+        "burst_decisions": rules.integrity.burst_decisions,
+        "burst_window_s": rules.integrity.burst_window_s,
+        "pile_up_flag_share": rules.integrity.pile_up_flag_share.to_string(),
+        "duplicate_flag_share": rules.integrity.duplicate_flag_share.to_string(),
+    })
+}
+
+pub fn rules_sha256(text: &str) -> String {
+    format!("{:x}", Sha256::digest(text.as_bytes()))
+}
+
+pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError> {
+    if opts.periods.is_empty() {
+        return Err(ComputeError::Usage(
+            "name a period: --period 2026-10 or --periods 2026-08..2026-10".into(),
+        ));
+    }
+    // A template that does not render is a usage error before any data is read.
+    opts.queries
+        .check(&query_params(&opts.rules, 0, 0, "2026-01", "2026-01", 0))?;
+    let wh = Warehouse::open_for_read(&opts.warehouse)?;
+    opts.periods
+        .par_iter()
+        .map(|p| compute_period(&wh, opts, p))
+        .collect()
+}
+
+fn run_query(
+    ctx: &mut SQLContext,
+    queries: &QuerySet,
+    name: &str,
+    params: &serde_json::Value,
+) -> Result<DataFrame, ComputeError> {
+    let sql = queries.render(name, params)?;
+    let err = |e: PolarsError| ComputeError::Query {
+        name: name.to_string(),
+        message: e.to_string(),
+    };
+    let df = ctx.execute(&sql).map_err(err)?.collect().map_err(err)?;
+    ctx.register(name, df.clone().lazy());
+    Ok(df)
+}
+
+fn compute_period(
+    wh: &Warehouse,
+    opts: &ComputeOptions,
+    period: &str,
+) -> Result<PeriodSummary, ComputeError> {
+    let started = Instant::now();
+    let inputs = inputs::load(wh, period, &opts.rules)?;
+    let params = query_params(
+        &opts.rules,
+        inputs.close_s,
+        inputs.pile_up_from_day,
+        period,
+        &inputs.snapshot,
+        inputs.files.len(),
+    );
+    let mut ctx = SQLContext::new();
+    let mut table_of = std::collections::HashMap::new();
+    for (name, df) in &inputs.tables {
+        ctx.register(name, df.clone().lazy());
+        table_of.insert(*name, df);
+    }
+    let mut outputs: Vec<(String, DataFrame)> = Vec::new();
+    for name in ["entries", "indicators", "employee_month"] {
+        let df = run_query(&mut ctx, &opts.queries, name, &params)?;
+        if name != "entries" {
+            outputs.push((name.to_string(), df));
+        }
+    }
+    let employee_month = &outputs
+        .iter()
+        .find(|(n, _)| n == "employee_month")
+        .expect("just computed")
+        .1;
+    let (allowance, attention) = allowance::compute(
+        employee_month,
+        table_of["roster"],
+        table_of["sanctions"],
+        &opts.rules,
+    )?;
+    ctx.register("allowance", allowance.clone().lazy());
+    outputs.push(("allowance".into(), allowance));
+    outputs.push(("attention".into(), allowance::attention_frame(&attention)?));
+    for name in ["unit_month", "approvers", "integrity", "dataset"] {
+        let df = run_query(&mut ctx, &opts.queries, name, &params)?;
+        outputs.push((name.to_string(), df));
+    }
+
+    let dir = opts.out.join(period).join("tables");
+    std::fs::create_dir_all(&dir)?;
+    for (name, df) in outputs.iter_mut() {
+        output::write_table(&dir, name, df)?;
+    }
+    let allowance = &outputs
+        .iter()
+        .find(|(n, _)| n == "allowance")
+        .expect("computed")
+        .1;
+    let manifest = manifest(wh, opts, &inputs, &outputs)?;
+    let source_list = manifest.source_files.join(", ");
+    workbook::write(
+        &dir.join("allowance.xlsx"),
+        allowance,
+        table_of["units"],
+        &workbook::Header {
+            period,
+            rules_sha256: &opts.rules_sha256,
+            inputs: &source_list,
+        },
+    )
+    .map_err(|e| ComputeError::Engine(format!("allowance.xlsx: {e}")))?;
+    std::fs::write(
+        opts.out.join(period).join("manifest.json"),
+        serde_json::to_string_pretty(&manifest).expect("serialises") + "\n",
+    )?;
+    let gross = allowance.column("gross")?.i64()?.sum().unwrap_or(0);
+    let seconds = started.elapsed().as_secs_f64();
+    std::fs::write(
+        opts.out.join(period).join("timings.json"),
+        serde_json::to_string_pretty(&serde_json::json!({"period": period, "seconds": seconds}))
+            .expect("serialises")
+            + "\n",
+    )?;
+    Ok(PeriodSummary {
+        period: period.to_string(),
+        dir,
+        employees: employee_month_height(&outputs),
+        gross,
+        seconds,
+    })
+}
+
+fn employee_month_height(outputs: &[(String, DataFrame)]) -> usize {
+    outputs
+        .iter()
+        .find(|(n, _)| n == "employee_month")
+        .map(|(_, d)| d.height())
+        .unwrap_or(0)
+}
+
+fn manifest(
+    wh: &Warehouse,
+    opts: &ComputeOptions,
+    inputs: &inputs::PeriodInputs,
+    outputs: &[(String, DataFrame)],
+) -> Result<output::Manifest, ComputeError> {
+    let warehouse_files = inputs
+        .files
+        .iter()
+        .map(|rel| {
+            Ok(output::InputFile {
+                path: rel.clone(),
+                sha256: output::sha256_file(&wh.root.join(rel))?,
+            })
+        })
+        .collect::<Result<Vec<_>, std::io::Error>>()?;
+    // The exported files whose rows the period read, from the warehouse manifest.
+    let ingested = wh.manifest()?;
+    let kinds_read: Vec<&str> = inputs
+        .files
+        .iter()
+        .filter_map(|f| f.split('/').next())
+        .collect();
+    let mut source_files: Vec<String> = ingested
+        .files
+        .iter()
+        .filter(|f| {
+            kinds_read.contains(&f.kind.as_str())
+                && (f
+                    .periods
+                    .iter()
+                    .any(|p| p == &inputs.period || p == &inputs.snapshot)
+                    || f.kind == "sanctions"
+                    || f.kind == "holidays")
+        })
+        .map(|f| {
+            format!(
+                "{} (sha256 {})",
+                Path::new(&f.path)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                &f.sha256[..12]
+            )
+        })
+        .collect();
+    source_files.sort();
+    source_files.dedup();
+    Ok(output::Manifest {
+        engine: format!("kinerja {}", env!("CARGO_PKG_VERSION")),
+        period: inputs.period.clone(),
+        roster_snapshot: inputs.snapshot.clone(),
+        rules_sha256: opts.rules_sha256.clone(),
+        queries_sha256: opts.queries.hash.clone(),
+        warehouse_files,
+        source_files,
+        tables: outputs
+            .iter()
+            .map(|(n, d)| (n.clone(), d.height()))
+            .collect(),
+    })
+}

@@ -1,0 +1,70 @@
+//! Writing a period's tables: Parquet for machines, CSV for people (text neutralised against
+//! formula injection), and the manifest that says what went in. Same inputs, same bytes.
+
+use std::fs::File;
+use std::path::Path;
+
+use polars::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading
+/// apostrophe, so it shows as text.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
+fn neutralised(df: &DataFrame) -> PolarsResult<DataFrame> {
+    let mut out = df.clone();
+    for name in df.get_column_names_owned() {
+        let column = df.column(&name)?;
+        if column.dtype() == &DataType::String {
+            let safe: StringChunked = column
+                .str()?
+                .iter()
+                .map(|v| v.map(|t| neutralise(t).into_owned()))
+                .collect();
+            out.replace(&name, safe.with_name(name.clone()).into_series().into())?;
+        }
+    }
+    Ok(out)
+}
+
+pub fn write_table(dir: &Path, name: &str, df: &mut DataFrame) -> PolarsResult<()> {
+    crate::warehouse::parquet::write(df, &dir.join(format!("{name}.parquet")))?;
+    let mut safe = neutralised(df)?;
+    let mut file = File::create(dir.join(format!("{name}.csv")))?;
+    CsvWriter::new(&mut file)
+        .include_header(true)
+        .finish(&mut safe)?;
+    Ok(())
+}
+
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut File::open(path)?, &mut hasher)?;
+    Ok(format!("{:x}", hasher.finalize()))
+}
+
+#[derive(Serialize)]
+pub struct InputFile {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// `manifest.json`: what a period's tables were computed from. No times: it must be
+/// byte-identical for the same inputs (timings go to `timings.json`).
+#[derive(Serialize)]
+pub struct Manifest {
+    pub engine: String,
+    pub period: String,
+    pub roster_snapshot: String,
+    pub rules_sha256: String,
+    pub queries_sha256: String,
+    pub warehouse_files: Vec<InputFile>,
+    pub source_files: Vec<String>,
+    pub tables: Vec<(String, usize)>,
+}

@@ -1,0 +1,89 @@
+//! The metric definitions: SQL files in `queries/`, embedded as defaults and overridable one by
+//! one from a folder (`--queries DIR`), rendered with the rules' values by minijinja and run in
+//! order by polars SQL, each result registered for the queries after it.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::compute::ComputeError;
+
+/// Queries in the order they run; `allowance` (exact money, in Rust) runs after `employee_month`.
+pub const QUERIES: &[(&str, &str)] = &[
+    ("entries", include_str!("../../queries/entries.sql")),
+    ("indicators", include_str!("../../queries/indicators.sql")),
+    (
+        "employee_month",
+        include_str!("../../queries/employee_month.sql"),
+    ),
+    ("unit_month", include_str!("../../queries/unit_month.sql")),
+    ("approvers", include_str!("../../queries/approvers.sql")),
+    ("integrity", include_str!("../../queries/integrity.sql")),
+    ("dataset", include_str!("../../queries/dataset.sql")),
+];
+
+pub struct QuerySet {
+    pub queries: Vec<(String, String)>,
+    /// sha256 over every query's name and text, for the manifest.
+    pub hash: String,
+}
+
+impl QuerySet {
+    /// The embedded queries, each replaced by `DIR/<name>.sql` where that file exists.
+    pub fn load(dir: Option<&Path>) -> Result<QuerySet, ComputeError> {
+        if let Some(d) = dir {
+            if !d.is_dir() {
+                return Err(ComputeError::Usage(format!(
+                    "--queries {}: not a folder of .sql files",
+                    d.display()
+                )));
+            }
+        }
+        let mut queries = Vec::new();
+        let mut hasher = Sha256::new();
+        for (name, text) in QUERIES {
+            let text = match dir
+                .map(|d| d.join(format!("{name}.sql")))
+                .filter(|p| p.exists())
+            {
+                Some(path) => std::fs::read_to_string(&path).map_err(|e| {
+                    ComputeError::Usage(format!("{}: cannot be read: {e}", path.display()))
+                })?,
+                None => text.to_string(),
+            };
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+            hasher.update([0]);
+            queries.push((name.to_string(), text));
+        }
+        Ok(QuerySet {
+            queries,
+            hash: format!("{:x}", hasher.finalize()),
+        })
+    }
+
+    /// Checks that every query renders with these parameters, before any data is read.
+    pub fn check(&self, params: &serde_json::Value) -> Result<(), ComputeError> {
+        for (name, _) in &self.queries {
+            self.render(name, params)?;
+        }
+        Ok(())
+    }
+
+    pub fn render(&self, name: &str, params: &serde_json::Value) -> Result<String, ComputeError> {
+        let text = &self
+            .queries
+            .iter()
+            .find(|(n, _)| n == name)
+            .expect("known query")
+            .1;
+        let mut env = minijinja::Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.render_str(text, params)
+            .map_err(|e| ComputeError::Query {
+                name: name.to_string(),
+                message: format!("template: {e}"),
+            })
+    }
+}

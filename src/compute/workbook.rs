@@ -1,0 +1,248 @@
+//! The allowance workbook for finance: a summary sheet with one row per unit and a grand total,
+//! then one sheet per agency (top-level unit) listing its employees. Amounts are numeric cells in
+//! Rupiah format; text is neutralised against formula injection.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use polars::prelude::*;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use crate::compute::output::neutralise;
+
+pub struct Header<'a> {
+    pub period: &'a str,
+    pub rules_sha256: &'a str,
+    pub inputs: &'a str,
+}
+
+fn text(ws: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), XlsxError> {
+    ws.write_string(row, col, neutralise(value).as_ref())?;
+    Ok(())
+}
+
+const MONEY_COLUMNS: &[(&str, &str)] = &[
+    ("base", "Besaran TPP"),
+    ("perf_amount", "TPP Kinerja"),
+    ("discipline_amount", "TPP Disiplin"),
+    ("sanction_cut", "Potongan Hukuman"),
+    ("gross", "Bruto"),
+    ("bpjs", "BPJS (1%)"),
+    ("tax", "PPh 21"),
+    ("net", "Diterima"),
+];
+
+fn header(ws: &mut Worksheet, title: &str, h: &Header, bold: &Format) -> Result<u32, XlsxError> {
+    ws.write_string_with_format(0, 0, title, bold)?;
+    ws.write_string(1, 0, format!("Periode: {}", h.period))?;
+    ws.write_string(2, 0, format!("Aturan (sha256): {}", h.rules_sha256))?;
+    ws.write_string(3, 0, format!("Sumber data: {}", h.inputs))?;
+    Ok(5)
+}
+
+/// `agency_of[unit]`: the top-level unit a unit belongs to (the root's child on its path, or the
+/// root itself).
+pub fn agencies(units: &DataFrame) -> PolarsResult<HashMap<String, String>> {
+    let ids: Vec<String> = units
+        .column("unit_id")?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default().to_string())
+        .collect();
+    let parents: Vec<Option<String>> = units
+        .column("parent_id")?
+        .str()?
+        .iter()
+        .map(|s| s.map(str::to_string))
+        .collect();
+    let parent_of: HashMap<&str, Option<&str>> = ids
+        .iter()
+        .zip(&parents)
+        .map(|(i, p)| (i.as_str(), p.as_deref()))
+        .collect();
+    let mut out = HashMap::new();
+    for id in &ids {
+        let mut path = vec![id.as_str()];
+        let mut current = parent_of.get(id.as_str()).copied().flatten();
+        while let Some(p) = current.filter(|_| path.len() <= ids.len()) {
+            path.push(p);
+            current = parent_of.get(p).copied().flatten();
+        }
+        // path ends at the root; the agency is the element just below it.
+        let agency = if path.len() >= 2 {
+            path[path.len() - 2]
+        } else {
+            path[0]
+        };
+        out.insert(id.clone(), agency.to_string());
+    }
+    Ok(out)
+}
+
+fn sheet_name(unit: &str, used: &mut Vec<String>) -> String {
+    let clean: String = unit
+        .chars()
+        .map(|c| if "[]:*?/\\'".contains(c) { '_' } else { c })
+        .take(28)
+        .collect();
+    let mut name = clean.clone();
+    let mut n = 2;
+    while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
+        name = format!("{clean}~{n}");
+        n += 1;
+    }
+    used.push(name.clone());
+    name
+}
+
+pub fn write(
+    path: &Path,
+    allowance: &DataFrame,
+    units: &DataFrame,
+    h: &Header,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut book = Workbook::new();
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 1, 1)?),
+    );
+    let bold = Format::new().set_bold();
+    let rupiah = Format::new().set_num_format("\"Rp\" #,##0");
+    let rupiah_bold = Format::new().set_num_format("\"Rp\" #,##0").set_bold();
+
+    let unit_names: HashMap<String, String> = units
+        .column("unit_id")?
+        .str()?
+        .iter()
+        .zip(units.column("name")?.str()?.iter())
+        .map(|(i, n)| {
+            (
+                i.unwrap_or_default().to_string(),
+                n.unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let agency_of = agencies(units)?;
+    let nips: Vec<&str> = allowance
+        .column("nip")?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default())
+        .collect();
+    let names: Vec<&str> = allowance
+        .column("name")?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default())
+        .collect();
+    let unit_ids: Vec<&str> = allowance
+        .column("unit_id")?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default())
+        .collect();
+    let money: Vec<Vec<i64>> = MONEY_COLUMNS
+        .iter()
+        .map(|(c, _)| {
+            Ok(allowance
+                .column(c)?
+                .i64()?
+                .iter()
+                .map(|v| v.unwrap_or(0))
+                .collect())
+        })
+        .collect::<PolarsResult<_>>()?;
+
+    // Summary: per unit (its own employees), in unit order, and the grand total.
+    let mut per_unit: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+    for (i, u) in unit_ids.iter().enumerate() {
+        let sums = per_unit
+            .entry(u)
+            .or_insert_with(|| vec![0; MONEY_COLUMNS.len()]);
+        for (k, column) in money.iter().enumerate() {
+            sums[k] += column[i];
+        }
+    }
+    let ws = book.add_worksheet();
+    ws.set_name("Ringkasan")?;
+    let mut row = header(ws, "Rekapitulasi TPP per unit kerja", h, &bold)?;
+    ws.write_string_with_format(row, 0, "Kode Unit", &bold)?;
+    ws.write_string_with_format(row, 1, "Unit Kerja", &bold)?;
+    ws.write_string_with_format(row, 2, "Pegawai", &bold)?;
+    for (k, (_, label)) in MONEY_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(row, 3 + k as u16, *label, &bold)?;
+    }
+    row += 1;
+    let mut total = vec![0i64; MONEY_COLUMNS.len()];
+    for (unit, sums) in &per_unit {
+        text(ws, row, 0, unit)?;
+        text(
+            ws,
+            row,
+            1,
+            unit_names.get(*unit).map(String::as_str).unwrap_or(""),
+        )?;
+        ws.write_number(
+            row,
+            2,
+            unit_ids.iter().filter(|u| *u == unit).count() as f64,
+        )?;
+        for (k, v) in sums.iter().enumerate() {
+            ws.write_number_with_format(row, 3 + k as u16, *v as f64, &rupiah)?;
+            total[k] += v;
+        }
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, "JUMLAH", &bold)?;
+    ws.write_number_with_format(row, 2, nips.len() as f64, &bold)?;
+    for (k, v) in total.iter().enumerate() {
+        ws.write_number_with_format(row, 3 + k as u16, *v as f64, &rupiah_bold)?;
+    }
+    ws.set_column_width(1, 40)?;
+
+    // One sheet per agency with its employees.
+    let mut by_agency: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, u) in unit_ids.iter().enumerate() {
+        by_agency
+            .entry(agency_of.get(*u).cloned().unwrap_or_else(|| u.to_string()))
+            .or_default()
+            .push(i);
+    }
+    let mut used = vec!["Ringkasan".to_string()];
+    for (agency, members) in by_agency {
+        let ws = book.add_worksheet();
+        ws.set_name(sheet_name(&agency, &mut used))?;
+        let title = format!(
+            "TPP {} {}",
+            agency,
+            unit_names.get(&agency).map(String::as_str).unwrap_or("")
+        );
+        let mut row = header(ws, &title, h, &bold)?;
+        for (c, label) in ["NIP", "Nama", "Kode Unit"].iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, *label, &bold)?;
+        }
+        for (k, (_, label)) in MONEY_COLUMNS.iter().enumerate() {
+            ws.write_string_with_format(row, 3 + k as u16, *label, &bold)?;
+        }
+        row += 1;
+        let mut sums = vec![0i64; MONEY_COLUMNS.len()];
+        for i in members {
+            text(ws, row, 0, nips[i])?;
+            text(ws, row, 1, names[i])?;
+            text(ws, row, 2, unit_ids[i])?;
+            for (k, column) in money.iter().enumerate() {
+                ws.write_number_with_format(row, 3 + k as u16, column[i] as f64, &rupiah)?;
+                sums[k] += column[i];
+            }
+            row += 1;
+        }
+        ws.write_string_with_format(row, 0, "JUMLAH", &bold)?;
+        for (k, v) in sums.iter().enumerate() {
+            ws.write_number_with_format(row, 3 + k as u16, *v as f64, &rupiah_bold)?;
+        }
+        ws.set_column_width(0, 20)?;
+        ws.set_column_width(1, 28)?;
+    }
+    book.save(path)?;
+    Ok(())
+}
