@@ -1,6 +1,12 @@
 //! The integration suite: one binary (polars links slowly), one module per feature.
 
+mod compute_harness;
 mod harness;
+
+mod compute_errors;
+mod compute_rules;
+mod compute_sums;
+mod compute_worked_example;
 
 mod ingest_atomic;
 mod ingest_basics;

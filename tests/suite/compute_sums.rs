@@ -1,0 +1,98 @@
+//! On the bundled sample data: several periods computed in parallel, and every table adds up.
+
+use std::collections::HashMap;
+
+use crate::compute_harness::rows;
+use crate::harness::*;
+
+fn int(v: &str) -> i64 {
+    v.parse()
+        .unwrap_or_else(|_| panic!("`{v}` is not an integer"))
+}
+
+#[test]
+fn unit_totals_are_sums_of_employee_rows_and_the_root_rollup_sums_every_unit() {
+    let tmp = temp();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    kinerja(
+        tmp.path(),
+        &["ingest", data.to_str().unwrap(), "--warehouse", "wh", "-q"],
+    )
+    .success();
+    kinerja(
+        tmp.path(),
+        &[
+            "compute",
+            "--periods",
+            "2026-08..2026-10",
+            "--warehouse",
+            "wh",
+            "--out",
+            "out",
+        ],
+    )
+    .success();
+    for period in ["2026-08", "2026-09", "2026-10"] {
+        let tables = tmp.path().join("out").join(period).join("tables");
+        let allowance = rows(&tables.join("allowance.csv"));
+        let employees = rows(&tables.join("employee_month.csv"));
+        let units = rows(&tables.join("unit_month.csv"));
+        assert_eq!(employees.len(), 300, "{period}");
+
+        for row in &allowance {
+            assert_eq!(
+                int(&row["gross"]) - int(&row["bpjs"]) - int(&row["tax"]),
+                int(&row["net"])
+            );
+            assert_eq!(
+                int(&row["perf_amount"]) + int(&row["discipline_amount"])
+                    - int(&row["sanction_cut"]),
+                int(&row["gross"])
+            );
+        }
+        let mut gross_by_unit: HashMap<&str, i64> = HashMap::new();
+        let mut approved_by_unit: HashMap<&str, i64> = HashMap::new();
+        for row in &allowance {
+            *gross_by_unit.entry(row["unit_id"].as_str()).or_default() += int(&row["gross"]);
+        }
+        for row in &employees {
+            *approved_by_unit.entry(row["unit_id"].as_str()).or_default() +=
+                int(&row["approved_min"]);
+        }
+        let (mut direct_gross, mut direct_net, mut direct_employees) = (0, 0, 0);
+        for unit in units.iter().filter(|u| u["scope"] == "direct") {
+            let id = unit["unit_id"].as_str();
+            assert_eq!(
+                int(&unit["gross"]),
+                gross_by_unit.get(id).copied().unwrap_or(0),
+                "{period} {id} gross"
+            );
+            assert_eq!(
+                int(&unit["approved_min"]),
+                approved_by_unit.get(id).copied().unwrap_or(0),
+                "{period} {id} minutes"
+            );
+            direct_gross += int(&unit["gross"]);
+            direct_net += int(&unit["net"]);
+            direct_employees += int(&unit["employees"]);
+        }
+        let root = units
+            .iter()
+            .find(|u| u["unit_id"] == "PEMDA" && u["scope"] == "rollup")
+            .unwrap();
+        assert_eq!(int(&root["gross"]), direct_gross, "{period}");
+        assert_eq!(int(&root["net"]), direct_net, "{period}");
+        assert_eq!(int(&root["employees"]), direct_employees);
+        assert_eq!(
+            int(&root["gross"]),
+            allowance.iter().map(|r| int(&r["gross"])).sum::<i64>()
+        );
+        // The root has no employees of its own: counts 0, ratios empty.
+        let root_direct = units
+            .iter()
+            .find(|u| u["unit_id"] == "PEMDA" && u["scope"] == "direct")
+            .unwrap();
+        assert_eq!(root_direct["employees"], "0");
+        assert_eq!(root_direct["productivity"], "");
+    }
+}
