@@ -1,10 +1,13 @@
 //! Turns parsed arguments into a run of one stage and an exit status.
 
-use crate::cli::{Cli, Command, ComputeArgs, IngestArgs, RulesArgs, SampleArgs};
+use crate::cli::{
+    Cli, Command, ComputeArgs, IngestArgs, ReportArgs, RulesArgs, RunArgs, SampleArgs,
+};
 use crate::compute::{self, ComputeOptions, queries::QuerySet};
 use crate::exit::ExitStatus;
 use crate::ingest::{self, IngestError, IngestOptions};
 use crate::printer::Printer;
+use crate::report::{self, ReportOptions, format::Lang};
 use crate::rules::{DEFAULT_RULES, Rules};
 
 pub fn run(cli: Cli) -> ExitStatus {
@@ -13,6 +16,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Ingest(args) => run_ingest(args, &printer),
         Command::Sample(args) => run_sample(args, &printer),
         Command::Compute(args) => run_compute(args, &printer),
+        Command::Report(args) => run_report(args, &printer),
+        Command::Run(args) => run_all(args, &printer),
         Command::Rules(args) => run_rules(args),
     };
     match result {
@@ -97,7 +102,12 @@ fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, Strin
         rules_sha256,
         queries: QuerySet::load(args.queries.as_deref()).map_err(|e| e.to_string())?,
     };
-    let summaries = compute::compute(&opts).map_err(|e| e.to_string())?;
+    compute_and_print(&opts, printer)?;
+    Ok(ExitStatus::Success)
+}
+
+fn compute_and_print(opts: &ComputeOptions, printer: &Printer) -> Result<(), String> {
+    let summaries = compute::compute(opts).map_err(|e| e.to_string())?;
     for s in summaries {
         printer.line(&format!(
             "{}: {} employees, TPP gross Rp {} — tables in {} ({:.1} s)",
@@ -108,7 +118,78 @@ fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, Strin
             s.seconds
         ));
     }
+    Ok(())
+}
+
+fn report_periods(
+    out: &std::path::Path,
+    periods: &[String],
+    lang: Lang,
+    templates: Option<std::path::PathBuf>,
+    printer: &Printer,
+) -> Result<(), String> {
+    if periods.is_empty() {
+        return Err("name a period: --period 2026-10 or --periods 2026-08..2026-10".into());
+    }
+    for period in periods {
+        let summary = report::report(&ReportOptions {
+            out: out.to_path_buf(),
+            period: period.clone(),
+            lang,
+            templates: templates.clone(),
+        })?;
+        printer.line(&format!(
+            "{period}: report with {} pages and {} charts in {:.1} s — open {}",
+            summary.pages,
+            summary.charts,
+            summary.seconds,
+            summary.dir.join("index.html").display()
+        ));
+    }
+    Ok(())
+}
+
+fn run_report(args: ReportArgs, printer: &Printer) -> Result<ExitStatus, String> {
+    let lang = Lang::parse(&args.lang)?;
+    let periods = periods_of(&args.period, args.periods.as_deref())?;
+    report_periods(&args.out, &periods, lang, args.templates, printer)?;
     Ok(ExitStatus::Success)
+}
+
+fn run_all(args: RunArgs, printer: &Printer) -> Result<ExitStatus, String> {
+    let lang = Lang::parse(&args.lang)?;
+    let periods = periods_of(&args.period, args.periods.as_deref())?;
+    if periods.is_empty() {
+        return Err("name a period: --period 2026-10 or --periods 2026-08..2026-10".into());
+    }
+    let (rules, rules_sha256) = load_rules(args.rules.as_deref())?;
+    let queries = QuerySet::load(args.queries.as_deref()).map_err(|e| e.to_string())?;
+    let ingest_status = run_ingest(
+        IngestArgs {
+            paths: args.inputs,
+            warehouse: args.warehouse.clone(),
+            kind: None,
+            as_of: args.as_of,
+            sheet: None,
+            strict: args.strict,
+            rules: args.rules.clone(),
+        },
+        printer,
+    )?;
+    if ingest_status == ExitStatus::UsageOrInput {
+        return Ok(ingest_status);
+    }
+    let opts = ComputeOptions {
+        warehouse: args.warehouse,
+        out: args.out.clone(),
+        periods: periods.clone(),
+        rules,
+        rules_sha256,
+        queries,
+    };
+    compute_and_print(&opts, printer)?;
+    report_periods(&args.out, &periods, lang, args.templates, printer)?;
+    Ok(ingest_status)
 }
 
 fn run_rules(args: RulesArgs) -> Result<ExitStatus, String> {

@@ -26,8 +26,59 @@ pub enum Command {
     Sample(SampleArgs),
     /// Compute the period tables (employee, allowance, unit, approver, integrity) from the warehouse.
     Compute(ComputeArgs),
+    /// Render the HTML dashboard, unit pages and finance page from computed tables.
+    Report(ReportArgs),
+    /// Ingest, compute and report in one go.
+    Run(RunArgs),
     /// Print the rules (`--default`: the embedded defaults, with comments).
     Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The period to report, YYYY-MM.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub period: Vec<String>,
+    #[arg(long, value_name = "FROM..TO")]
+    pub periods: Option<String>,
+    /// Language of the pages: id (Bahasa Indonesia) or en.
+    #[arg(long, default_value = "id")]
+    pub lang: String,
+    /// Folder of templates overriding the embedded ones by name.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// The compute output folder; pages go to OUT/PERIOD/report/.
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Export files or folders to ingest first.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    #[arg(long = "period", value_name = "YYYY-MM")]
+    pub period: Vec<String>,
+    #[arg(long, value_name = "FROM..TO")]
+    pub periods: Option<String>,
+    #[arg(long, default_value = "warehouse")]
+    pub warehouse: PathBuf,
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    #[arg(long)]
+    pub queries: Option<PathBuf>,
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    #[arg(long, default_value = "id")]
+    pub lang: String,
+    /// Roster snapshot period for roster files without a period column.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub as_of: Option<String>,
+    /// Exit 1 when any row is rejected (the reports are still written).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

@@ -30,6 +30,8 @@ struct Row {
     perf_amount: i64,
     discipline_pct: Dec,
     discipline_amount: i64,
+    /// The discipline part lost to lateness, early leave, missing checkout and absence.
+    discipline_cut: i64,
     sanction_pct: Dec,
     sanction_cut: i64,
     gross: i64,
@@ -182,6 +184,7 @@ pub fn compute(
         let discipline_pct = Dec::new(upct[i].unwrap_or(0) as i128, 1_000_000);
         let base_d = Dec::from_int(base);
         let perf_amount = (base_d.clone() * a.performance_weight.clone() * perf_factor).round();
+        let discipline_full = (base_d.clone() * a.discipline_weight.clone()).round();
         let discipline_amount = if !attendance_known
             && a.missing_attendance == MissingAttendance::Zero
         {
@@ -220,6 +223,7 @@ pub fn compute(
             perf_amount,
             discipline_pct,
             discipline_amount,
+            discipline_cut: discipline_full - discipline_amount,
             sanction_pct,
             sanction_cut,
             gross: perf_amount + discipline_amount - sanction_cut,
@@ -270,6 +274,7 @@ fn to_frame(rows: &[Row]) -> PolarsResult<DataFrame> {
         "perf_amount" => n(&|r| r.perf_amount),
         "discipline_pct" => s(&|r| r.discipline_pct.to_string()),
         "discipline_amount" => n(&|r| r.discipline_amount),
+        "discipline_cut" => n(&|r| r.discipline_cut),
         "sanction_pct" => s(&|r| r.sanction_pct.to_string()),
         "sanction_cut" => n(&|r| r.sanction_cut),
         "gross" => n(&|r| r.gross),

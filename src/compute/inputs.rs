@@ -99,19 +99,23 @@ fn local_day(column: &str, offset_min: i32) -> Expr {
     .alias(format!("{}_day", column.trim_end_matches("_at")))
 }
 
-/// Lower case with runs of white space collapsed: how duplicate descriptions are recognised.
-fn description_keys(descriptions: &StringChunked) -> StringChunked {
+/// Duplicate descriptions are recognised after lower-casing and collapsing white space. Only
+/// equality matters, so each normalised text is kept as a 64-bit hash: the text itself would be
+/// the largest column of the period.
+fn description_keys(descriptions: &StringChunked) -> Int64Chunked {
+    use std::hash::{Hash, Hasher};
     descriptions
         .iter()
         .map(|d| {
             d.map(|text| {
-                text.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase()
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                for word in text.split_whitespace() {
+                    word.to_lowercase().hash(&mut hasher);
+                }
+                hasher.finish() as i64
             })
         })
-        .collect::<StringChunked>()
+        .collect::<Int64Chunked>()
         .with_name("description_key".into())
 }
 
@@ -155,12 +159,10 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         .select([
             col("activity_id"),
             col("nip"),
-            col("date"),
             col("date").cast(DataType::Int32).alias("day"),
             col("start_time").alias("start_min"),
             col("end_time").alias("end_min"),
             col("duration_min"),
-            col("description"),
             col("indicator_id"),
             col("volume"),
             col("status"),

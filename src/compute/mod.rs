@@ -185,7 +185,14 @@ fn compute_period(
     ctx.register("allowance", allowance.clone().lazy());
     outputs.push(("allowance".into(), allowance));
     outputs.push(("attention".into(), allowance::attention_frame(&attention)?));
-    for name in ["unit_month", "approvers", "integrity", "dataset"] {
+    for name in [
+        "unit_month",
+        "approvers",
+        "integrity",
+        "dataset",
+        "latency_histogram",
+        "daily_submissions",
+    ] {
         let df = run_query(&mut ctx, &opts.queries, name, &params)?;
         outputs.push((name.to_string(), df));
     }

@@ -20,6 +20,14 @@ pub const QUERIES: &[(&str, &str)] = &[
     ("approvers", include_str!("../../queries/approvers.sql")),
     ("integrity", include_str!("../../queries/integrity.sql")),
     ("dataset", include_str!("../../queries/dataset.sql")),
+    (
+        "latency_histogram",
+        include_str!("../../queries/latency_histogram.sql"),
+    ),
+    (
+        "daily_submissions",
+        include_str!("../../queries/daily_submissions.sql"),
+    ),
 ];
 
 pub struct QuerySet {

@@ -12,4 +12,6 @@ mod ingest_atomic;
 mod ingest_basics;
 mod ingest_formats;
 mod ingest_rejects;
+mod report_browser;
+pub mod report_pages;
 mod sample;

@@ -1,0 +1,371 @@
+//! PNG charts drawn with plotters in the bundled DejaVu Sans (no system fonts needed). Horizontal
+//! bars keep long unit names readable; every chart has a title, axis labels and units, and is
+//! sized for A4 width (1200 px wide).
+
+use std::path::Path;
+use std::sync::Once;
+
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::prelude::*;
+
+pub const WIDTH: u32 = 1200;
+const FONT: &str = "sans-serif";
+const BAR: RGBColor = RGBColor(37, 99, 235);
+const TARGET: RGBColor = RGBColor(220, 38, 38);
+
+static FONTS: Once = Once::new();
+
+fn register_fonts() {
+    FONTS.call_once(|| {
+        let regular: &'static [u8] = include_bytes!("../../report-templates/fonts/DejaVuSans.ttf");
+        let bold: &'static [u8] =
+            include_bytes!("../../report-templates/fonts/DejaVuSans-Bold.ttf");
+        // The bundled files are valid fonts; a failure here is a build defect.
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, regular);
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, bold);
+    });
+}
+
+pub type ChartResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+fn err<E: std::fmt::Display>(e: E) -> Box<dyn std::error::Error + Send + Sync> {
+    e.to_string().into()
+}
+
+fn shorten(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        label.chars().take(max - 1).collect::<String>() + "…"
+    }
+}
+
+/// Horizontal bars, one per label, with an optional vertical target line.
+pub fn hbar(
+    path: &Path,
+    title: &str,
+    x_desc: &str,
+    y_desc: &str,
+    labels: &[String],
+    values: &[f64],
+    target: Option<(f64, &str)>,
+) -> ChartResult {
+    register_fonts();
+    // Plotters counts upward; the first item goes on top.
+    let labels: Vec<String> = labels.iter().rev().cloned().collect();
+    let values: Vec<f64> = values.iter().rev().cloned().collect();
+    let n = labels.len().max(1);
+    let height = (140 + 28 * n as u32).max(320);
+    let max = values
+        .iter()
+        .cloned()
+        .fold(0.0f64, f64::max)
+        .max(target.map(|t| t.0 * 1.1).unwrap_or(0.0))
+        .max(1e-9)
+        * 1.08;
+    let root = BitMapBackend::new(path, (WIDTH, height)).into_drawing_area();
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(330)
+        .build_cartesian_2d(0f64..max, (0..n).into_segmented())
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style((FONT, 15))
+        .axis_desc_style((FONT, 17))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_labels(n)
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+                labels.get(*i).map(|l| shorten(l, 40)).unwrap_or_default()
+            }
+            SegmentValue::Last => String::new(),
+        })
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(values.iter().enumerate().map(|(i, v)| {
+            let mut bar = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(i)),
+                    (*v, SegmentValue::Exact(i + 1)),
+                ],
+                BAR.mix(0.85).filled(),
+            );
+            bar.set_margin(4, 4, 0, 0);
+            bar
+        }))
+        .map_err(err)?;
+    // The title names the target; the line needs no legend box over the bars.
+    if let Some((t, _)) = target {
+        chart
+            .draw_series(LineSeries::new(
+                [(t, SegmentValue::Exact(0)), (t, SegmentValue::Last)],
+                TARGET.stroke_width(3),
+            ))
+            .map_err(err)?;
+    }
+    root.present().map_err(err)?;
+    Ok(())
+}
+
+/// Vertical bars over short category labels, with an optional line over the same categories.
+pub fn vbar(
+    path: &Path,
+    title: &str,
+    x_desc: &str,
+    y_desc: &str,
+    labels: &[String],
+    values: &[f64],
+    line: Option<(&[f64], &str)>,
+) -> ChartResult {
+    register_fonts();
+    let n = labels.len().max(1);
+    let max = values
+        .iter()
+        .chain(line.map(|l| l.0).unwrap_or(&[]))
+        .cloned()
+        .fold(0.0f64, f64::max)
+        .max(1.0)
+        * 1.1;
+    let root = BitMapBackend::new(path, (WIDTH, 520)).into_drawing_area();
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
+        .margin(16)
+        .x_label_area_size(60)
+        .y_label_area_size(80)
+        .build_cartesian_2d((0..n).into_segmented(), 0f64..max)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style((FONT, 15))
+        .axis_desc_style((FONT, 17))
+        .x_labels(n)
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+                labels.get(*i).cloned().unwrap_or_default()
+            }
+            SegmentValue::Last => String::new(),
+        })
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(values.iter().enumerate().map(|(i, v)| {
+            let mut bar = Rectangle::new(
+                [
+                    (SegmentValue::Exact(i), 0.0),
+                    (SegmentValue::Exact(i + 1), *v),
+                ],
+                BAR.mix(0.85).filled(),
+            );
+            bar.set_margin(0, 0, 3, 3);
+            bar
+        }))
+        .map_err(err)?;
+    if let Some((points, label)) = line {
+        chart
+            .draw_series(LineSeries::new(
+                points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (SegmentValue::CenterOf(i), *v)),
+                TARGET.stroke_width(3),
+            ))
+            .map_err(err)?
+            .label(label)
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], TARGET.stroke_width(3)));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font((FONT, 15))
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
+    }
+    root.present().map_err(err)?;
+    Ok(())
+}
+
+/// A line over periods (values in percent) with a target line at 100.
+pub fn trend(
+    path: &Path,
+    title: &str,
+    x_desc: &str,
+    y_desc: &str,
+    labels: &[String],
+    values: &[f64],
+    target_label: &str,
+) -> ChartResult {
+    register_fonts();
+    let n = labels.len().max(1);
+    let max = values.iter().cloned().fold(100.0f64, f64::max) * 1.15;
+    let root = BitMapBackend::new(path, (WIDTH, 480)).into_drawing_area();
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
+        .margin(16)
+        .x_label_area_size(60)
+        .y_label_area_size(80)
+        .build_cartesian_2d((0..n).into_segmented(), 0f64..max)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style((FONT, 15))
+        .axis_desc_style((FONT, 17))
+        .x_labels(n)
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+                labels.get(*i).cloned().unwrap_or_default()
+            }
+            SegmentValue::Last => String::new(),
+        })
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(LineSeries::new(
+            [(SegmentValue::Exact(0), 100.0), (SegmentValue::Last, 100.0)],
+            TARGET.stroke_width(2),
+        ))
+        .map_err(err)?
+        .label(target_label)
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], TARGET.stroke_width(2)));
+    let points: Vec<(SegmentValue<usize>, f64)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (SegmentValue::CenterOf(i), *v))
+        .collect();
+    chart
+        .draw_series(LineSeries::new(points.clone(), BAR.stroke_width(3)))
+        .map_err(err)?;
+    chart
+        .draw_series(
+            points
+                .iter()
+                .map(|p| Circle::new(p.clone(), 6, BAR.filled())),
+        )
+        .map_err(err)?;
+    chart
+        .configure_series_labels()
+        .label_font((FONT, 15))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)?;
+    Ok(())
+}
+
+pub const PREDIKAT_COLORS: [RGBColor; 6] = [
+    RGBColor(21, 128, 61),
+    RGBColor(74, 222, 128),
+    RGBColor(250, 204, 21),
+    RGBColor(249, 115, 22),
+    RGBColor(220, 38, 38),
+    RGBColor(156, 163, 175),
+];
+
+/// Stacked horizontal bars: per label, the counts of each series, left to right.
+pub fn stacked_hbar(
+    path: &Path,
+    title: &str,
+    x_desc: &str,
+    y_desc: &str,
+    labels: &[String],
+    series: &[(String, Vec<f64>)],
+) -> ChartResult {
+    register_fonts();
+    // Plotters counts upward; the first item goes on top.
+    let labels: Vec<String> = labels.iter().rev().cloned().collect();
+    let series: Vec<(String, Vec<f64>)> = series
+        .iter()
+        .map(|(n, v)| (n.clone(), v.iter().rev().cloned().collect()))
+        .collect();
+    let n = labels.len().max(1);
+    let height = (180 + 28 * n as u32).max(360);
+    let totals: Vec<f64> = (0..labels.len())
+        .map(|i| series.iter().map(|(_, v)| v[i]).sum())
+        .collect();
+    // Room on the right for the legend, so it never covers a bar.
+    let max = totals.iter().cloned().fold(1.0f64, f64::max) * 1.4;
+    let root = BitMapBackend::new(path, (WIDTH, height)).into_drawing_area();
+    root.fill(&WHITE).map_err(err)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(330)
+        .build_cartesian_2d(0f64..max, (0..n).into_segmented())
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style((FONT, 15))
+        .axis_desc_style((FONT, 17))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_labels(n)
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+                labels.get(*i).map(|l| shorten(l, 40)).unwrap_or_default()
+            }
+            SegmentValue::Last => String::new(),
+        })
+        .draw()
+        .map_err(err)?;
+    let mut offsets = vec![0.0f64; labels.len()];
+    for (k, (name, values)) in series.iter().enumerate() {
+        let color = PREDIKAT_COLORS[k % PREDIKAT_COLORS.len()];
+        let bars: Vec<Rectangle<(f64, SegmentValue<usize>)>> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let start = offsets[i];
+                offsets[i] += v;
+                let mut bar = Rectangle::new(
+                    [
+                        (start, SegmentValue::Exact(i)),
+                        (start + v, SegmentValue::Exact(i + 1)),
+                    ],
+                    color.filled(),
+                );
+                bar.set_margin(4, 4, 0, 0);
+                bar
+            })
+            .collect();
+        chart
+            .draw_series(bars)
+            .map_err(err)?
+            .label(name.clone())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .label_font((FONT, 15))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)?;
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Every word the reports print, in Indonesian and English: one table, so a missing translation
+//! is visible in one place. Templates read them as `t.<key>`.
+
+use crate::report::format::Lang;
+
+const LABELS: &[(&str, &str, &str)] = &[
+    (
+        "title",
+        "Laporan Kinerja dan TPP Pegawai",
+        "Employee Performance and Allowance (TPP) Report",
+    ),
+    ("dashboard", "Ringkasan Pimpinan", "Leadership dashboard"),
+    (
+        "finance",
+        "Laporan Keuangan TPP",
+        "Allowance (TPP) finance report",
+    ),
+    ("period", "Periode", "Period"),
+    ("inputs", "Sumber data", "Data sources"),
+    ("rules_hash", "Aturan (sha256)", "Rules (sha256)"),
+    ("generated_from", "Dihitung dari", "Computed from"),
+    ("employees", "Pegawai", "Employees"),
+    ("productivity", "Produktivitas", "Productivity"),
+    ("attainment", "Capaian target", "Target attainment"),
+    ("predikat", "Predikat", "Rating (predikat)"),
+    ("tpp_paid", "TPP dibayar (bersih)", "Allowance paid (net)"),
+    ("tpp_gross", "TPP bruto", "Allowance gross"),
+    (
+        "pending",
+        "Aktivitas belum diverifikasi",
+        "Entries pending approval",
+    ),
+    ("units", "Unit kerja", "Units"),
+    ("unit", "Unit kerja", "Unit"),
+    ("sub_units", "Sub-unit", "Sub-units"),
+    ("rank", "Peringkat", "Rank"),
+    ("approved_min", "Menit disetujui", "Approved minutes"),
+    ("target_min", "Menit target", "Target minutes"),
+    ("approval_rate", "Tingkat persetujuan", "Approval rate"),
+    (
+        "latency",
+        "Waktu verifikasi (median, jam)",
+        "Approval time (median, hours)",
+    ),
+    ("late_entries", "Entri terlambat", "Late entries"),
+    ("pile_up", "Penumpukan akhir bulan", "Month-end pile-up"),
+    ("nip", "NIP", "NIP"),
+    ("name", "Nama", "Name"),
+    ("allowance", "TPP diterima", "Allowance (net)"),
+    ("flags", "Tanda integritas", "Integrity flags"),
+    ("parent", "Induk", "Parent"),
+    ("back", "Kembali ke ringkasan", "Back to the dashboard"),
+    ("totals_by_unit", "Jumlah per unit kerja", "Totals by unit"),
+    ("deductions", "Rincian potongan", "Deductions"),
+    ("discipline_cut", "Potongan disiplin", "Discipline cuts"),
+    (
+        "sanction_cut",
+        "Potongan hukuman disiplin",
+        "Disciplinary sanctions",
+    ),
+    ("bpjs", "Iuran BPJS", "BPJS contribution"),
+    ("tax", "PPh 21", "Income tax (PPh 21)"),
+    ("base", "Besaran TPP", "Allowance base"),
+    ("perf_amount", "TPP kinerja", "Performance part"),
+    ("discipline_amount", "TPP disiplin", "Discipline part"),
+    ("gross", "Bruto", "Gross"),
+    ("net", "Diterima", "Net"),
+    (
+        "attention",
+        "Perlu diperiksa sebelum pembayaran",
+        "To check before paying",
+    ),
+    ("reason", "Alasan", "Reason"),
+    ("detail", "Keterangan", "Detail"),
+    ("downloads", "Unduh tabel", "Download the tables"),
+    ("total", "Jumlah", "Total"),
+    ("charts", "Grafik", "Charts"),
+    ("none", "Tidak ada", "None"),
+    ("approvers", "Verifikator", "Approvers"),
+    ("decisions", "Keputusan", "Decisions"),
+    ("burst", "Persetujuan massal", "Bulk approvals"),
+    ("entries", "Entri", "Entries"),
+    ("reason_no_base", "Tanpa besaran TPP", "No allowance base"),
+    (
+        "reason_forfeited",
+        "TPP gugur (alpa)",
+        "Allowance forfeited (absences)",
+    ),
+    ("reason_unrated", "Belum dinilai", "Not rated"),
+    (
+        "reason_no_attendance",
+        "Tanpa data presensi",
+        "No attendance data",
+    ),
+    (
+        "reason_unknown_rank",
+        "Golongan tidak dikenal",
+        "Unknown rank",
+    ),
+    (
+        "chart_productivity",
+        "Produktivitas per unit kerja (target 100 %)",
+        "Productivity by unit (target 100 %)",
+    ),
+    (
+        "chart_trend",
+        "Tren produktivitas per periode",
+        "Productivity trend by period",
+    ),
+    (
+        "chart_predikat",
+        "Sebaran predikat per unit kerja",
+        "Rating (predikat) by unit",
+    ),
+    (
+        "chart_latency",
+        "Sebaran waktu verifikasi",
+        "Approval time distribution",
+    ),
+    (
+        "chart_daily",
+        "Entri dikirim per tanggal",
+        "Entries submitted per day of the month",
+    ),
+    (
+        "chart_flags",
+        "Unit kerja dengan tanda integritas terbanyak",
+        "Units with the most integrity flags",
+    ),
+    (
+        "chart_employees",
+        "Produktivitas pegawai",
+        "Employee productivity",
+    ),
+    ("axis_unit", "Unit kerja", "Unit"),
+    ("axis_productivity", "Produktivitas (%)", "Productivity (%)"),
+    ("axis_period", "Periode", "Period"),
+    ("axis_employees", "Jumlah pegawai", "Employees"),
+    ("axis_hours", "Jam sejak dikirim", "Hours after submission"),
+    ("axis_entries", "Jumlah entri", "Entries"),
+    ("axis_day", "Tanggal", "Day of month"),
+    ("axis_flags", "Jumlah tanda", "Flags"),
+    ("axis_employee", "Pegawai", "Employee"),
+    ("target_line", "Target 100 %", "Target 100 %"),
+];
+
+pub fn label(key: &str, lang: Lang) -> &'static str {
+    LABELS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, id, en)| if lang == Lang::Id { *id } else { *en })
+        .unwrap_or_else(|| panic!("no label `{key}`"))
+}
+
+/// All labels of a language, for templates (`t.title`).
+pub fn all(lang: Lang) -> std::collections::BTreeMap<&'static str, &'static str> {
+    LABELS
+        .iter()
+        .map(|(k, id, en)| (*k, if lang == Lang::Id { *id } else { *en }))
+        .collect()
+}

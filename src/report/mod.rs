@@ -1,0 +1,51 @@
+//! Stage 3: computed tables → HTML pages with PNG charts. A leadership dashboard (`index.html`), a
+//! page per unit (rendered in parallel), and a finance page (`allowance.html`) whose totals are
+//! the allowance table's to the rupiah. Pages are self-contained (CSS inline, charts as data URIs
+//! as well as files, the chart font bundled) and make no network request.
+
+pub mod charts;
+pub mod format;
+pub mod labels;
+pub mod pages;
+pub mod tables;
+pub mod templates;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use format::Lang;
+
+pub struct ReportOptions {
+    /// The compute output folder (holds PERIOD/tables/).
+    pub out: PathBuf,
+    pub period: String,
+    pub lang: Lang,
+    pub templates: Option<PathBuf>,
+}
+
+pub struct ReportSummary {
+    pub dir: PathBuf,
+    pub pages: usize,
+    pub charts: usize,
+    pub seconds: f64,
+}
+
+pub fn report(opts: &ReportOptions) -> Result<ReportSummary, String> {
+    let started = Instant::now();
+    let period_dir = opts.out.join(&opts.period);
+    let tables = tables::PeriodTables::read(&period_dir)?;
+    let env = templates::environment(opts.templates.clone())?;
+    let dir = period_dir.join("report");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir.join("charts")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let trend = pages::trend_points(&opts.out)?;
+    let (pages, charts) = pages::render_all(&env, &tables, &trend, opts, &dir)?;
+    Ok(ReportSummary {
+        dir,
+        pages,
+        charts,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}

@@ -1,0 +1,119 @@
+//! A real browser: Debian's headless Chromium (driven by playwright-core, installed by .ci/run)
+//! opens the dashboard, a unit page and the finance page of the bundled sample data; every image
+//! must load, no request may leave the machine, and the headline figures must be on the page.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::compute_harness::rows;
+use crate::harness::*;
+use crate::report_pages::rupiah_id;
+
+#[test]
+fn the_sample_reports_load_fully_offline_in_chromium() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/browser/check.mjs");
+    assert!(
+        root.join("tests/browser/node_modules/playwright-core")
+            .exists()
+            && Path::new("/usr/bin/chromium").exists(),
+        "the browser test needs Chromium and playwright-core: run .ci/run (or apt-get install chromium; npm install --prefix tests/browser)"
+    );
+    let tmp = temp();
+    let data = root.join("sample-data");
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "run",
+            data.to_str().unwrap(),
+            "--period",
+            "2026-10",
+            "--warehouse",
+            "wh",
+            "--out",
+            "out",
+        ],
+    );
+    run.success();
+    assert!(
+        run.stderr.contains("index.html"),
+        "run says where the report is: {}",
+        run.stderr
+    );
+    let report = tmp.path().join("out/2026-10/report");
+    let unit_page = std::fs::read_dir(&report)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("unit-D001.")
+        })
+        .expect("a bidang page");
+    let pages = [
+        report.join("index.html"),
+        unit_page,
+        report.join("allowance.html"),
+    ];
+    let out = Command::new("node")
+        .arg(&script)
+        .args(&pages)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+
+    for (n, page) in results.as_array().unwrap().iter().enumerate() {
+        let file = page["file"].as_str().unwrap();
+        let images = page["images"].as_array().unwrap();
+        // The dashboard and the unit page carry charts; the finance page is tables only.
+        assert!(n == 2 || !images.is_empty(), "{file} has charts");
+        for image in images {
+            assert!(
+                image["complete"].as_bool().unwrap() && image["width"].as_u64().unwrap() > 0,
+                "{file}: image {image} did not load"
+            );
+            assert!(
+                image["data"].as_bool().unwrap(),
+                "{file}: charts are embedded"
+            );
+        }
+        for request in page["requests"].as_array().unwrap() {
+            let url = request.as_str().unwrap();
+            assert!(
+                url.starts_with("file://") || url.starts_with("data:"),
+                "{file} requested {url}"
+            );
+        }
+        assert!(
+            page["failed"].as_array().unwrap().is_empty(),
+            "{file}: failed requests {}",
+            page["failed"]
+        );
+        assert_eq!(page["scripts"], 0, "{file}: pages need no script");
+    }
+
+    // Headline figures, worked out from the tables independently of the pages.
+    let tables = tmp.path().join("out/2026-10/tables");
+    let allowance = rows(&tables.join("allowance.csv"));
+    let net: i64 = allowance
+        .iter()
+        .map(|r| r["net"].parse::<i64>().unwrap())
+        .sum();
+    let employees = rows(&tables.join("employee_month.csv")).len();
+    let dashboard = results[0]["text"].as_str().unwrap();
+    assert!(
+        dashboard.contains(&rupiah_id(net)),
+        "dashboard shows net {}",
+        rupiah_id(net)
+    );
+    assert!(dashboard.contains(&employees.to_string()) && dashboard.contains("Oktober 2026"));
+    let finance = results[2]["text"].as_str().unwrap();
+    assert!(finance.contains(&rupiah_id(net)));
+}
