@@ -219,7 +219,7 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         .partitions(kind("units"), std::slice::from_ref(&unit_snapshot))?
         .select([col("unit_id"), col("parent_id"), col("name")])
         .collect()?;
-    let unit_tree = unit_tree(&units)?;
+    let unit_tree = crate::compute::unit_tree::UnitTree::from_frame(&units)?.closure()?;
 
     let attendance = reader
         .partitions(kind("attendance"), &p)?
@@ -353,39 +353,4 @@ fn calendar_table(
         "is_workday" => days.iter().map(|d| from_end.contains_key(d) as i32).collect::<Vec<_>>(),
         "workday_from_end" => days.iter().map(|d| from_end.get(d).copied()).collect::<Vec<_>>(),
     )
-}
-
-/// (ancestor_id, unit_id, depth) for every unit and each of its ancestors, itself at depth 0.
-fn unit_tree(units: &DataFrame) -> PolarsResult<DataFrame> {
-    let ids: Vec<String> = units
-        .column("unit_id")?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or_default().to_string())
-        .collect();
-    let parents: Vec<Option<String>> = units
-        .column("parent_id")?
-        .str()?
-        .iter()
-        .map(|s| s.map(str::to_string))
-        .collect();
-    let parent_of: HashMap<&str, Option<&str>> = ids
-        .iter()
-        .zip(&parents)
-        .map(|(i, p)| (i.as_str(), p.as_deref()))
-        .collect();
-    let (mut ancestors, mut members, mut depths) = (Vec::new(), Vec::new(), Vec::new());
-    for id in &ids {
-        let mut current = Some(id.as_str());
-        let mut depth = 0i32;
-        // Ingest refuses cycles; the bound guards against a hand-edited warehouse.
-        while let Some(u) = current.filter(|_| depth <= ids.len() as i32) {
-            ancestors.push(u.to_string());
-            members.push(id.clone());
-            depths.push(depth);
-            current = parent_of.get(u).copied().flatten();
-            depth += 1;
-        }
-    }
-    df!("ancestor_id" => ancestors, "unit_id" => members, "depth" => depths)
 }

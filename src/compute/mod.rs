@@ -7,6 +7,7 @@ pub mod allowance;
 pub mod inputs;
 pub mod output;
 pub mod queries;
+pub mod unit_tree;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};

@@ -40,45 +40,6 @@ fn header(ws: &mut Worksheet, title: &str, h: &Header, bold: &Format) -> Result<
     Ok(5)
 }
 
-/// `agency_of[unit]`: the top-level unit a unit belongs to (the root's child on its path, or the
-/// root itself).
-pub fn agencies(units: &DataFrame) -> PolarsResult<HashMap<String, String>> {
-    let ids: Vec<String> = units
-        .column("unit_id")?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or_default().to_string())
-        .collect();
-    let parents: Vec<Option<String>> = units
-        .column("parent_id")?
-        .str()?
-        .iter()
-        .map(|s| s.map(str::to_string))
-        .collect();
-    let parent_of: HashMap<&str, Option<&str>> = ids
-        .iter()
-        .zip(&parents)
-        .map(|(i, p)| (i.as_str(), p.as_deref()))
-        .collect();
-    let mut out = HashMap::new();
-    for id in &ids {
-        let mut path = vec![id.as_str()];
-        let mut current = parent_of.get(id.as_str()).copied().flatten();
-        while let Some(p) = current.filter(|_| path.len() <= ids.len()) {
-            path.push(p);
-            current = parent_of.get(p).copied().flatten();
-        }
-        // path ends at the root; the agency is the element just below it.
-        let agency = if path.len() >= 2 {
-            path[path.len() - 2]
-        } else {
-            path[0]
-        };
-        out.insert(id.clone(), agency.to_string());
-    }
-    Ok(out)
-}
-
 fn sheet_name(unit: &str, used: &mut Vec<String>) -> String {
     let clean: String = unit
         .chars()
@@ -122,7 +83,7 @@ pub fn write(
             )
         })
         .collect();
-    let agency_of = agencies(units)?;
+    let tree = crate::compute::unit_tree::UnitTree::from_frame(units)?;
     let nips: Vec<&str> = allowance
         .column("nip")?
         .str()?
@@ -203,10 +164,7 @@ pub fn write(
     // One sheet per agency with its employees.
     let mut by_agency: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, u) in unit_ids.iter().enumerate() {
-        by_agency
-            .entry(agency_of.get(*u).cloned().unwrap_or_else(|| u.to_string()))
-            .or_default()
-            .push(i);
+        by_agency.entry(tree.agency(u)).or_default().push(i);
     }
     let mut used = vec!["Ringkasan".to_string()];
     for (agency, members) in by_agency {

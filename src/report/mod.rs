@@ -4,11 +4,14 @@
 //! as well as files, the chart font bundled) and make no network request.
 
 pub mod charts;
+pub mod dashboard;
+pub mod finance;
 pub mod format;
 pub mod labels;
 pub mod pages;
 pub mod tables;
 pub mod templates;
+pub mod unit_page;
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -1,7 +1,7 @@
 //! Page models built from the tables, and their rendering. Figures are formatted here (so the
 //! templates only place text); unit pages are rendered in parallel.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use base64::Engine;
@@ -13,10 +13,11 @@ use sha2::{Digest, Sha256};
 use crate::report::ReportOptions;
 use crate::report::charts;
 use crate::report::format::{self, Lang};
-use crate::report::labels::{all as all_labels, label};
+use crate::report::labels::all as all_labels;
 use crate::report::tables::{PeriodTables, Table};
+use crate::report::{dashboard, finance, unit_page};
 
-const PREDIKAT: [&str; 6] = [
+pub(crate) const PREDIKAT: [&str; 6] = [
     "sangat_baik",
     "baik",
     "butuh_perbaikan",
@@ -41,9 +42,9 @@ const PREDIKAT_EN: [&str; 6] = [
     "Not rated",
 ];
 /// Chart lists longer than this show the first and last halves.
-const CHART_ROWS: usize = 40;
+pub(crate) const CHART_ROWS: usize = 40;
 
-fn predikat_label(i: usize, lang: Lang) -> &'static str {
+pub(crate) fn predikat_label(i: usize, lang: Lang) -> &'static str {
     if lang == Lang::Id {
         PREDIKAT_ID[i]
     } else {
@@ -77,7 +78,7 @@ pub fn unit_href(unit_id: &str) -> String {
 }
 
 #[derive(Serialize, Clone)]
-struct ChartView {
+pub(crate) struct ChartView {
     title: String,
     note: String,
     file: String,
@@ -87,7 +88,7 @@ struct ChartView {
 }
 
 /// Draws a chart into `dir/charts/<stem>.png` and returns how a page shows it.
-fn chart(
+pub(crate) fn chart(
     dir: &Path,
     stem: &str,
     title: &str,
@@ -114,29 +115,29 @@ fn chart(
 }
 
 #[derive(Clone, Default)]
-struct Figures {
-    employees: i64,
-    productivity: Option<f64>,
-    attainment: Option<f64>,
-    approval_rate: Option<f64>,
-    latency_p50: Option<f64>,
-    late_entries: i64,
-    pile_up_share: Option<f64>,
-    net: i64,
-    predikat: [i64; 6],
+pub(crate) struct Figures {
+    pub(crate) employees: i64,
+    pub(crate) productivity: Option<f64>,
+    pub(crate) attainment: Option<f64>,
+    pub(crate) approval_rate: Option<f64>,
+    pub(crate) latency_p50: Option<f64>,
+    pub(crate) late_entries: i64,
+    pub(crate) pile_up_share: Option<f64>,
+    pub(crate) net: i64,
+    pub(crate) predikat: [i64; 6],
 }
 
-struct Unit {
-    id: String,
-    name: String,
-    parent: Option<String>,
-    children: Vec<String>,
-    direct: Figures,
-    rollup: Figures,
+pub(crate) struct Unit {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) parent: Option<String>,
+    pub(crate) children: Vec<String>,
+    pub(crate) direct: Figures,
+    pub(crate) rollup: Figures,
 }
 
 #[derive(Serialize)]
-struct UnitRow {
+pub(crate) struct UnitRow {
     rank: usize,
     unit_id: String,
     name: String,
@@ -151,20 +152,20 @@ struct UnitRow {
     net: String,
 }
 
-struct Model<'a> {
-    lang: Lang,
-    tables: &'a PeriodTables,
-    units: BTreeMap<String, Unit>,
-    base: Value,
+pub(crate) struct Model<'a> {
+    pub(crate) lang: Lang,
+    pub(crate) tables: &'a PeriodTables,
+    pub(crate) units: BTreeMap<String, Unit>,
+    pub(crate) base: Value,
 }
 
-fn hours(v: Option<f64>, lang: Lang) -> String {
+pub(crate) fn hours(v: Option<f64>, lang: Lang) -> String {
     v.map(|h| format::decimal(h, 1, lang))
         .unwrap_or_else(|| "–".into())
 }
 
 impl Model<'_> {
-    fn unit_rows(&self, ids: &[&Unit], ranked: bool) -> Vec<UnitRow> {
+    pub(crate) fn unit_rows(&self, ids: &[&Unit], ranked: bool) -> Vec<UnitRow> {
         let mut list: Vec<&Unit> = ids.to_vec();
         if ranked {
             list.sort_by(|a, b| {
@@ -196,7 +197,7 @@ impl Model<'_> {
     }
 
     /// Units the dashboard ranks: the children of the root(s), with the roots themselves.
-    fn dashboard_units(&self) -> Vec<&Unit> {
+    pub(crate) fn dashboard_units(&self) -> Vec<&Unit> {
         let roots: Vec<&Unit> = self.units.values().filter(|u| u.parent.is_none()).collect();
         let mut list: Vec<&Unit> = roots
             .iter()
@@ -297,7 +298,7 @@ pub fn trend_points(out: &Path) -> Result<Vec<(String, f64)>, String> {
 }
 
 /// Long lists keep their first and last halves, with a note saying so.
-fn clip<T: Clone>(items: Vec<T>, lang: Lang) -> (Vec<T>, String) {
+pub(crate) fn clip<T: Clone>(items: Vec<T>, lang: Lang) -> (Vec<T>, String) {
     if items.len() <= CHART_ROWS {
         return (items, String::new());
     }
@@ -319,7 +320,12 @@ fn clip<T: Clone>(items: Vec<T>, lang: Lang) -> (Vec<T>, String) {
     (kept, note)
 }
 
-fn render(env: &Environment, name: &str, ctx: Value, path: &Path) -> Result<(), String> {
+pub(crate) fn render_html(
+    env: &Environment,
+    name: &str,
+    ctx: Value,
+    path: &Path,
+) -> Result<(), String> {
     let html = env
         .get_template(name)
         .and_then(|t| t.render(ctx))
@@ -362,7 +368,7 @@ pub fn render_all(
     let mut chart_count = 0;
 
     // Dashboard.
-    let charts = dashboard_charts(&model, trend, dir)?;
+    let charts = dashboard::charts(&model, trend, dir)?;
     chart_count += charts.len();
     let em = &tables.employee_month;
     let approved: i64 = em.i64("approved_min").iter().sum();
@@ -395,7 +401,7 @@ pub fn render_all(
         .map(|&i| serde_json::json!({"nip": a_nip[i], "name": a_name[i], "decisions": a_dec[i], "latency": hours(a_lat[i], lang), "pending": a_pend[i], "burst": a_burst[i]}))
         .collect();
     let ranked = model.unit_rows(&model.dashboard_units(), true);
-    render(
+    render_html(
         env,
         "index.html",
         context! { headline => headline, units => ranked, charts => charts, approvers => approvers, ..model.base.clone() },
@@ -403,7 +409,7 @@ pub fn render_all(
     )?;
 
     // Finance page.
-    render_finance(env, &model, dir)?;
+    finance::render(env, &model, dir)?;
 
     // A page per unit, in parallel.
     let unit_charts: Vec<usize> = model
@@ -411,484 +417,8 @@ pub fn render_all(
         .values()
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|u| render_unit(env, &model, u, dir))
+        .map(|u| unit_page::render(env, &model, u, dir))
         .collect::<Result<_, String>>()?;
     chart_count += unit_charts.iter().sum::<usize>();
     Ok((2 + model.units.len(), chart_count))
-}
-
-fn dashboard_charts(
-    model: &Model,
-    trend: &[(String, f64)],
-    dir: &Path,
-) -> Result<Vec<ChartView>, String> {
-    let lang = model.lang;
-    let l = |k| label(k, lang);
-    let mut units = model.dashboard_units();
-    units.sort_by(|a, b| {
-        b.rollup
-            .productivity
-            .unwrap_or(-1.0)
-            .total_cmp(&a.rollup.productivity.unwrap_or(-1.0))
-            .then(a.id.cmp(&b.id))
-    });
-    let (shown, note) = clip(units.clone(), lang);
-    let names: Vec<String> = shown.iter().map(|u| u.name.clone()).collect();
-    let mut out = vec![chart(
-        dir,
-        "productivity_by_unit",
-        l("chart_productivity"),
-        note.clone(),
-        |p| {
-            let values: Vec<f64> = shown
-                .iter()
-                .map(|u| u.rollup.productivity.unwrap_or(0.0) * 100.0)
-                .collect();
-            charts::hbar(
-                p,
-                l("chart_productivity"),
-                l("axis_productivity"),
-                l("axis_unit"),
-                &names,
-                &values,
-                Some((100.0, l("target_line"))),
-            )
-        },
-    )?];
-    out.push(chart(dir, "trend", l("chart_trend"), String::new(), |p| {
-        let labels: Vec<String> = trend
-            .iter()
-            .map(|(per, _)| format::period(per, lang))
-            .collect();
-        let values: Vec<f64> = trend.iter().map(|(_, v)| *v).collect();
-        charts::trend(
-            p,
-            l("chart_trend"),
-            l("axis_period"),
-            l("axis_productivity"),
-            &labels,
-            &values,
-            l("target_line"),
-        )
-    })?);
-    out.push(chart(
-        dir,
-        "predikat_by_unit",
-        l("chart_predikat"),
-        note,
-        |p| {
-            let series: Vec<(String, Vec<f64>)> = (0..6)
-                .map(|k| {
-                    (
-                        predikat_label(k, lang).to_string(),
-                        shown.iter().map(|u| u.rollup.predikat[k] as f64).collect(),
-                    )
-                })
-                .collect();
-            charts::stacked_hbar(
-                p,
-                l("chart_predikat"),
-                l("axis_employees"),
-                l("axis_unit"),
-                &names,
-                &series,
-            )
-        },
-    )?);
-    let lh = &model.tables.latency_histogram;
-    let mut buckets = [0f64; 7];
-    for (b, n) in lh.i64("bucket").iter().zip(lh.i64("entries")) {
-        if (1..=7).contains(b) {
-            buckets[(*b - 1) as usize] = n as f64;
-        }
-    }
-    out.push(chart(
-        dir,
-        "approval_latency",
-        l("chart_latency"),
-        String::new(),
-        |p| {
-            let labels: Vec<String> = ["< 4", "4–8", "8–24", "24–48", "48–72", "72–168", "≥ 168"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-            charts::vbar(
-                p,
-                l("chart_latency"),
-                l("axis_hours"),
-                l("axis_entries"),
-                &labels,
-                &buckets,
-                None,
-            )
-        },
-    )?);
-    let ds = &model.tables.daily_submissions;
-    let days = ds.i64("day");
-    out.push(chart(
-        dir,
-        "submissions_per_day",
-        l("chart_daily"),
-        String::new(),
-        |p| {
-            let labels: Vec<String> = days
-                .iter()
-                .map(|d| {
-                    (chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("date")
-                        + chrono::Duration::days(*d))
-                    .format("%-d")
-                    .to_string()
-                })
-                .collect();
-            let submitted: Vec<f64> = ds.i64("submitted").iter().map(|v| *v as f64).collect();
-            let dated: Vec<f64> = ds.i64("dated").iter().map(|v| *v as f64).collect();
-            let dated_label = if lang == Lang::Id {
-                "Entri bertanggal hari itu"
-            } else {
-                "Entries dated that day"
-            };
-            charts::vbar(
-                p,
-                l("chart_daily"),
-                l("axis_day"),
-                l("axis_entries"),
-                &labels,
-                &submitted,
-                Some((&dated, dated_label)),
-            )
-        },
-    )?);
-    // Integrity flags by dashboard unit (rollup over their employees).
-    let it = &model.tables.integrity;
-    let (nips_unit, flags) = (it.str("unit_id"), it.i64("flags"));
-    let agency: HashMap<&str, &str> = model
-        .units
-        .values()
-        .map(|u| {
-            let mut cur = u;
-            while let Some(p) = cur.parent.as_ref().and_then(|p| model.units.get(p)) {
-                if units.iter().any(|d| d.id == cur.id) {
-                    break;
-                }
-                cur = p;
-            }
-            (u.id.as_str(), cur.id.as_str())
-        })
-        .collect();
-    let mut by_unit: BTreeMap<&str, i64> = BTreeMap::new();
-    for (u, f) in nips_unit.iter().zip(&flags) {
-        *by_unit
-            .entry(agency.get(u.as_str()).copied().unwrap_or(u.as_str()))
-            .or_default() += f;
-    }
-    let mut flagged: Vec<(&str, i64)> = by_unit.into_iter().filter(|(_, f)| *f > 0).collect();
-    flagged.sort_by_key(|(u, f)| (std::cmp::Reverse(*f), u.to_string()));
-    flagged.truncate(15);
-    out.push(chart(
-        dir,
-        "integrity_units",
-        l("chart_flags"),
-        String::new(),
-        |p| {
-            let labels: Vec<String> = flagged
-                .iter()
-                .map(|(u, _)| {
-                    model
-                        .units
-                        .get(*u)
-                        .map(|x| x.name.clone())
-                        .unwrap_or_else(|| u.to_string())
-                })
-                .collect();
-            let values: Vec<f64> = flagged.iter().map(|(_, f)| *f as f64).collect();
-            charts::hbar(
-                p,
-                l("chart_flags"),
-                l("axis_flags"),
-                l("axis_unit"),
-                &labels,
-                &values,
-                None,
-            )
-        },
-    )?);
-    let ap = &model.tables.approvers;
-    let (a_nip, a_name, a_pend, a_burst) = (
-        ap.str("approver_nip"),
-        ap.str("name"),
-        ap.i64("pending_at_close"),
-        ap.i64("burst_windows"),
-    );
-    let mut ranked: Vec<(String, f64)> = (0..ap.height())
-        .filter(|&i| a_burst[i] + a_pend[i] > 0)
-        .map(|i| {
-            (
-                if a_name[i].is_empty() {
-                    a_nip[i].clone()
-                } else {
-                    format!("{} ({})", a_name[i], a_nip[i])
-                },
-                (a_burst[i] + a_pend[i]) as f64,
-            )
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(15);
-    let title = if lang == Lang::Id {
-        "Verifikator: persetujuan massal dan entri tertunda"
-    } else {
-        "Approvers: bulk approvals and entries left pending"
-    };
-    out.push(chart(
-        dir,
-        "integrity_approvers",
-        title,
-        String::new(),
-        |p| {
-            let labels: Vec<String> = ranked.iter().map(|r| r.0.clone()).collect();
-            let values: Vec<f64> = ranked.iter().map(|r| r.1).collect();
-            charts::hbar(
-                p,
-                title,
-                l("axis_flags"),
-                label("approvers", lang),
-                &labels,
-                &values,
-                None,
-            )
-        },
-    )?);
-    Ok(out)
-}
-
-fn flag_names(it: &Table, lang: Lang) -> HashMap<String, Vec<String>> {
-    let nips = it.str("nip");
-    let checks: [(&str, &str, &str); 9] = [
-        (
-            "flag_over_cap",
-            "melebihi batas harian",
-            "over the daily cap",
-        ),
-        ("flag_overlap", "jam tumpang tindih", "overlapping times"),
-        ("flag_non_workday", "di hari libur", "on non-workdays"),
-        ("flag_late", "terlambat dikirim", "submitted late"),
-        (
-            "flag_pile_up",
-            "menumpuk di akhir bulan",
-            "month-end pile-up",
-        ),
-        ("flag_duplicate", "uraian berulang", "repeated descriptions"),
-        ("flag_self_approval", "menyetujui sendiri", "self-approval"),
-        (
-            "flag_non_supervisor",
-            "disetujui bukan atasan",
-            "approved by non-supervisor",
-        ),
-        (
-            "flag_decided_before_submission",
-            "disetujui sebelum dikirim",
-            "decided before submission",
-        ),
-    ];
-    let columns: Vec<Vec<bool>> = checks.iter().map(|(c, _, _)| it.bool(c)).collect();
-    nips.iter()
-        .enumerate()
-        .map(|(i, nip)| {
-            let names = checks
-                .iter()
-                .zip(&columns)
-                .filter(|(_, col)| col[i])
-                .map(|((_, id, en), _)| {
-                    if lang == Lang::Id {
-                        id.to_string()
-                    } else {
-                        en.to_string()
-                    }
-                })
-                .collect();
-            (nip.clone(), names)
-        })
-        .collect()
-}
-
-fn render_unit(env: &Environment, model: &Model, unit: &Unit, dir: &Path) -> Result<usize, String> {
-    let lang = model.lang;
-    let em = &model.tables.employee_month;
-    let (nips, names, units, productivity, attainment, predikat) = (
-        em.str("nip"),
-        em.str("name"),
-        em.str("unit_id"),
-        em.f64("productivity"),
-        em.f64("attainment"),
-        em.str("predikat"),
-    );
-    let al = &model.tables.allowance;
-    let net_by_nip: HashMap<String, i64> = al.str("nip").into_iter().zip(al.i64("net")).collect();
-    let flags = flag_names(&model.tables.integrity, lang);
-    let members: Vec<usize> = (0..em.height()).filter(|&i| units[i] == unit.id).collect();
-    let employees: Vec<serde_json::Value> = members
-        .iter()
-        .map(|&i| {
-            let k = PREDIKAT.iter().position(|p| *p == predikat[i]).unwrap_or(5);
-            serde_json::json!({
-                "nip": nips[i],
-                "name": names[i],
-                "productivity": format::percent(productivity[i], lang),
-                "attainment": format::percent(attainment[i], lang),
-                "predikat": predikat_label(k, lang),
-                "net": net_by_nip.get(&nips[i]).map(|n| format::rupiah(*n, lang)).unwrap_or_else(|| "–".into()),
-                "flags": flags.get(&nips[i]).cloned().unwrap_or_default(),
-            })
-        })
-        .collect();
-    let children: Vec<&Unit> = unit
-        .children
-        .iter()
-        .filter_map(|c| model.units.get(c))
-        .collect();
-    let stem = unit_href(&unit.id).trim_end_matches(".html").to_string();
-    let title = label("chart_employees", lang);
-    let mut charts = Vec::new();
-    if !members.is_empty() {
-        let (shown, note) = clip(members.clone(), lang);
-        charts.push(chart(
-            dir,
-            &stem,
-            &format!("{title} — {}", unit.name),
-            note,
-            |p| {
-                let labels: Vec<String> = shown.iter().map(|&i| names[i].clone()).collect();
-                let values: Vec<f64> = shown
-                    .iter()
-                    .map(|&i| productivity[i].unwrap_or(0.0) * 100.0)
-                    .collect();
-                charts::hbar(
-                    p,
-                    &format!("{title} — {}", unit.name),
-                    label("axis_productivity", lang),
-                    label("axis_employee", lang),
-                    &labels,
-                    &values,
-                    Some((100.0, label("target_line", lang))),
-                )
-            },
-        )?);
-    } else if !children.is_empty() {
-        let (shown, note) = clip(children.clone(), lang);
-        let t = label("chart_productivity", lang);
-        charts.push(chart(dir, &stem, t, note, |p| {
-            let labels: Vec<String> = shown.iter().map(|u| u.name.clone()).collect();
-            let values: Vec<f64> = shown
-                .iter()
-                .map(|u| u.rollup.productivity.unwrap_or(0.0) * 100.0)
-                .collect();
-            charts::hbar(
-                p,
-                t,
-                label("axis_productivity", lang),
-                label("axis_unit", lang),
-                &labels,
-                &values,
-                Some((100.0, label("target_line", lang))),
-            )
-        })?);
-    }
-    let figures = serde_json::json!({
-        "unit_id": unit.id,
-        "name": unit.name,
-        "employees": unit.rollup.employees,
-        "productivity": format::percent(unit.rollup.productivity, lang),
-        "attainment": format::percent(unit.rollup.attainment, lang),
-        "approval_rate": format::percent(unit.rollup.approval_rate, lang),
-        "net": format::rupiah(unit.rollup.net, lang),
-    });
-    let parent = unit
-        .parent
-        .as_ref()
-        .and_then(|p| model.units.get(p))
-        .map(|p| serde_json::json!({"name": p.name, "href": unit_href(&p.id)}));
-    let _ = &unit.direct;
-    let n = charts.len();
-    render(
-        env,
-        "unit.html",
-        context! { unit => figures, parent => parent, units => model.unit_rows(&children, true), employees => employees, charts => charts, ..model.base.clone() },
-        &dir.join(unit_href(&unit.id)),
-    )?;
-    Ok(n)
-}
-
-fn render_finance(env: &Environment, model: &Model, dir: &Path) -> Result<(), String> {
-    let lang = model.lang;
-    let al = &model.tables.allowance;
-    let columns = [
-        "base",
-        "perf_amount",
-        "discipline_amount",
-        "sanction_cut",
-        "gross",
-        "bpjs",
-        "tax",
-        "net",
-    ];
-    let values: Vec<Vec<i64>> = columns.iter().map(|c| al.i64(c)).collect();
-    let unit_ids = al.str("unit_id");
-    let mut per_unit: BTreeMap<String, (i64, Vec<i64>)> = BTreeMap::new();
-    for (i, u) in unit_ids.iter().enumerate() {
-        let entry = per_unit
-            .entry(u.clone())
-            .or_insert((0, vec![0; columns.len()]));
-        entry.0 += 1;
-        for (k, v) in values.iter().enumerate() {
-            entry.1[k] += v[i];
-        }
-    }
-    let money = |v: i64| format::rupiah(v, lang);
-    let units: Vec<serde_json::Value> = per_unit
-        .iter()
-        .map(|(u, (n, sums))| {
-            let mut row = serde_json::json!({"unit_id": u, "name": model.units.get(u).map(|x| x.name.clone()).unwrap_or_default(), "href": unit_href(u), "employees": n});
-            for (k, c) in columns.iter().enumerate() {
-                row[*c] = money(sums[k]).into();
-            }
-            row
-        })
-        .collect();
-    let mut totals = serde_json::json!({"employees": al.height()});
-    for (k, c) in columns.iter().enumerate() {
-        totals[*c] = money(values[k].iter().sum()).into();
-    }
-    let discipline_cut: i64 = al.i64("discipline_cut").iter().sum();
-    let deductions = vec![
-        serde_json::json!({"label": label("discipline_cut", lang), "amount": money(discipline_cut)}),
-        serde_json::json!({"label": label("sanction_cut", lang), "amount": money(values[3].iter().sum())}),
-        serde_json::json!({"label": label("bpjs", lang), "amount": money(values[5].iter().sum())}),
-        serde_json::json!({"label": label("tax", lang), "amount": money(values[6].iter().sum())}),
-    ];
-    let at = &model.tables.attention;
-    let reasons = at.str("reason");
-    let attention: Vec<serde_json::Value> = (0..at.height())
-        .map(|i| {
-            let key = format!("reason_{}", reasons[i]);
-            let reason = crate::report::labels::all(lang).get(key.as_str()).copied().unwrap_or(reasons[i].as_str()).to_string();
-            serde_json::json!({"nip": at.str("nip")[i], "name": at.str("name")[i], "unit_id": at.str("unit_id")[i], "reason": reason, "detail": at.str("detail")[i]})
-        })
-        .collect();
-    let downloads: Vec<serde_json::Value> = [
-        "allowance.xlsx",
-        "allowance.csv",
-        "allowance.parquet",
-        "attention.csv",
-        "unit_month.csv",
-        "employee_month.csv",
-    ]
-    .iter()
-    .map(|f| serde_json::json!({"name": f, "href": format!("../tables/{f}")}))
-    .collect();
-    render(
-        env,
-        "allowance.html",
-        context! { units => units, totals => totals, deductions => deductions, attention => attention, downloads => downloads, ..model.base.clone() },
-        &dir.join("allowance.html"),
-    )
 }

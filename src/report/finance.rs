@@ -1,0 +1,86 @@
+//! The finance page: totals by unit that equal the allowance table, the deductions, and who
+//! to look at before paying.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use minijinja::{Environment, context};
+
+use crate::report::format::{self};
+use crate::report::labels::label;
+use crate::report::pages::*;
+
+pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(), String> {
+    let lang = model.lang;
+    let al = &model.tables.allowance;
+    let columns = [
+        "base",
+        "perf_amount",
+        "discipline_amount",
+        "sanction_cut",
+        "gross",
+        "bpjs",
+        "tax",
+        "net",
+    ];
+    let values: Vec<Vec<i64>> = columns.iter().map(|c| al.i64(c)).collect();
+    let unit_ids = al.str("unit_id");
+    let mut per_unit: BTreeMap<String, (i64, Vec<i64>)> = BTreeMap::new();
+    for (i, u) in unit_ids.iter().enumerate() {
+        let entry = per_unit
+            .entry(u.clone())
+            .or_insert((0, vec![0; columns.len()]));
+        entry.0 += 1;
+        for (k, v) in values.iter().enumerate() {
+            entry.1[k] += v[i];
+        }
+    }
+    let money = |v: i64| format::rupiah(v, lang);
+    let units: Vec<serde_json::Value> = per_unit
+        .iter()
+        .map(|(u, (n, sums))| {
+            let mut row = serde_json::json!({"unit_id": u, "name": model.units.get(u).map(|x| x.name.clone()).unwrap_or_default(), "href": unit_href(u), "employees": n});
+            for (k, c) in columns.iter().enumerate() {
+                row[*c] = money(sums[k]).into();
+            }
+            row
+        })
+        .collect();
+    let mut totals = serde_json::json!({"employees": al.height()});
+    for (k, c) in columns.iter().enumerate() {
+        totals[*c] = money(values[k].iter().sum()).into();
+    }
+    let discipline_cut: i64 = al.i64("discipline_cut").iter().sum();
+    let deductions = vec![
+        serde_json::json!({"label": label("discipline_cut", lang), "amount": money(discipline_cut)}),
+        serde_json::json!({"label": label("sanction_cut", lang), "amount": money(values[3].iter().sum())}),
+        serde_json::json!({"label": label("bpjs", lang), "amount": money(values[5].iter().sum())}),
+        serde_json::json!({"label": label("tax", lang), "amount": money(values[6].iter().sum())}),
+    ];
+    let at = &model.tables.attention;
+    let reasons = at.str("reason");
+    let attention: Vec<serde_json::Value> = (0..at.height())
+        .map(|i| {
+            let key = format!("reason_{}", reasons[i]);
+            let reason = crate::report::labels::all(lang).get(key.as_str()).copied().unwrap_or(reasons[i].as_str()).to_string();
+            serde_json::json!({"nip": at.str("nip")[i], "name": at.str("name")[i], "unit_id": at.str("unit_id")[i], "reason": reason, "detail": at.str("detail")[i]})
+        })
+        .collect();
+    let downloads: Vec<serde_json::Value> = [
+        "allowance.xlsx",
+        "allowance.csv",
+        "allowance.parquet",
+        "attention.csv",
+        "unit_month.csv",
+        "employee_month.csv",
+    ]
+    .iter()
+    .map(|f| serde_json::json!({"name": f, "href": format!("../tables/{f}")}))
+    .collect();
+    render_html(
+        env,
+        "allowance.html",
+        context! { units => units, totals => totals, deductions => deductions, attention => attention, downloads => downloads, ..model.base.clone() },
+        &dir.join("allowance.html"),
+    )
+}

@@ -1,0 +1,174 @@
+//! A page per unit: its figures, sub-units, employees with their flags, and a chart.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use minijinja::{Environment, context};
+
+use crate::report::charts;
+use crate::report::format::{self, Lang};
+use crate::report::labels::label;
+use crate::report::pages::*;
+use crate::report::tables::Table;
+
+fn flag_names(it: &Table, lang: Lang) -> HashMap<String, Vec<String>> {
+    let nips = it.str("nip");
+    let checks: [(&str, &str, &str); 9] = [
+        (
+            "flag_over_cap",
+            "melebihi batas harian",
+            "over the daily cap",
+        ),
+        ("flag_overlap", "jam tumpang tindih", "overlapping times"),
+        ("flag_non_workday", "di hari libur", "on non-workdays"),
+        ("flag_late", "terlambat dikirim", "submitted late"),
+        (
+            "flag_pile_up",
+            "menumpuk di akhir bulan",
+            "month-end pile-up",
+        ),
+        ("flag_duplicate", "uraian berulang", "repeated descriptions"),
+        ("flag_self_approval", "menyetujui sendiri", "self-approval"),
+        (
+            "flag_non_supervisor",
+            "disetujui bukan atasan",
+            "approved by non-supervisor",
+        ),
+        (
+            "flag_decided_before_submission",
+            "disetujui sebelum dikirim",
+            "decided before submission",
+        ),
+    ];
+    let columns: Vec<Vec<bool>> = checks.iter().map(|(c, _, _)| it.bool(c)).collect();
+    nips.iter()
+        .enumerate()
+        .map(|(i, nip)| {
+            let names = checks
+                .iter()
+                .zip(&columns)
+                .filter(|(_, col)| col[i])
+                .map(|((_, id, en), _)| {
+                    if lang == Lang::Id {
+                        id.to_string()
+                    } else {
+                        en.to_string()
+                    }
+                })
+                .collect();
+            (nip.clone(), names)
+        })
+        .collect()
+}
+
+pub(crate) fn render(
+    env: &Environment,
+    model: &Model,
+    unit: &Unit,
+    dir: &Path,
+) -> Result<usize, String> {
+    let lang = model.lang;
+    let em = &model.tables.employee_month;
+    let (nips, names, units, productivity, attainment, predikat) = (
+        em.str("nip"),
+        em.str("name"),
+        em.str("unit_id"),
+        em.f64("productivity"),
+        em.f64("attainment"),
+        em.str("predikat"),
+    );
+    let al = &model.tables.allowance;
+    let net_by_nip: HashMap<String, i64> = al.str("nip").into_iter().zip(al.i64("net")).collect();
+    let flags = flag_names(&model.tables.integrity, lang);
+    let members: Vec<usize> = (0..em.height()).filter(|&i| units[i] == unit.id).collect();
+    let employees: Vec<serde_json::Value> = members
+        .iter()
+        .map(|&i| {
+            let k = PREDIKAT.iter().position(|p| *p == predikat[i]).unwrap_or(5);
+            serde_json::json!({
+                "nip": nips[i],
+                "name": names[i],
+                "productivity": format::percent(productivity[i], lang),
+                "attainment": format::percent(attainment[i], lang),
+                "predikat": predikat_label(k, lang),
+                "net": net_by_nip.get(&nips[i]).map(|n| format::rupiah(*n, lang)).unwrap_or_else(|| "–".into()),
+                "flags": flags.get(&nips[i]).cloned().unwrap_or_default(),
+            })
+        })
+        .collect();
+    let children: Vec<&Unit> = unit
+        .children
+        .iter()
+        .filter_map(|c| model.units.get(c))
+        .collect();
+    let stem = unit_href(&unit.id).trim_end_matches(".html").to_string();
+    let title = label("chart_employees", lang);
+    let mut charts = Vec::new();
+    if !members.is_empty() {
+        let (shown, note) = clip(members.clone(), lang);
+        charts.push(chart(
+            dir,
+            &stem,
+            &format!("{title} — {}", unit.name),
+            note,
+            |p| {
+                let labels: Vec<String> = shown.iter().map(|&i| names[i].clone()).collect();
+                let values: Vec<f64> = shown
+                    .iter()
+                    .map(|&i| productivity[i].unwrap_or(0.0) * 100.0)
+                    .collect();
+                charts::hbar(
+                    p,
+                    &format!("{title} — {}", unit.name),
+                    label("axis_productivity", lang),
+                    label("axis_employee", lang),
+                    &labels,
+                    &values,
+                    Some((100.0, label("target_line", lang))),
+                )
+            },
+        )?);
+    } else if !children.is_empty() {
+        let (shown, note) = clip(children.clone(), lang);
+        let t = label("chart_productivity", lang);
+        charts.push(chart(dir, &stem, t, note, |p| {
+            let labels: Vec<String> = shown.iter().map(|u| u.name.clone()).collect();
+            let values: Vec<f64> = shown
+                .iter()
+                .map(|u| u.rollup.productivity.unwrap_or(0.0) * 100.0)
+                .collect();
+            charts::hbar(
+                p,
+                t,
+                label("axis_productivity", lang),
+                label("axis_unit", lang),
+                &labels,
+                &values,
+                Some((100.0, label("target_line", lang))),
+            )
+        })?);
+    }
+    let figures = serde_json::json!({
+        "unit_id": unit.id,
+        "name": unit.name,
+        "employees": unit.rollup.employees,
+        "productivity": format::percent(unit.rollup.productivity, lang),
+        "attainment": format::percent(unit.rollup.attainment, lang),
+        "approval_rate": format::percent(unit.rollup.approval_rate, lang),
+        "net": format::rupiah(unit.rollup.net, lang),
+    });
+    let parent = unit
+        .parent
+        .as_ref()
+        .and_then(|p| model.units.get(p))
+        .map(|p| serde_json::json!({"name": p.name, "href": unit_href(&p.id)}));
+    let _ = &unit.direct;
+    let n = charts.len();
+    render_html(
+        env,
+        "unit.html",
+        context! { unit => figures, parent => parent, units => model.unit_rows(&children, true), employees => employees, charts => charts, ..model.base.clone() },
+        &dir.join(unit_href(&unit.id)),
+    )?;
+    Ok(n)
+}
