@@ -61,7 +61,7 @@ timed AS (
     FROM own
     WHERE start_min IS NOT NULL AND end_min IS NOT NULL
 ),
-overlaps AS (
+overlapping AS (
     SELECT a.nip, COUNT(DISTINCT a.activity_id) AS overlapping_entries
     FROM timed a
     JOIN timed b ON a.nip = b.nip AND a.day = b.day
@@ -87,9 +87,9 @@ rated AS (
     SELECT ro.nip,
 {% if missing_evaluation == "derive" %}
            COALESCE(e.work_result,
-                    CASE WHEN at.attainment >= {{ derive_above }} THEN 'above'
-                         WHEN at.attainment >= {{ derive_meets }} THEN 'meets'
-                         WHEN at.attainment IS NULL THEN 'meets'
+                    CASE WHEN att.attainment >= {{ derive_above }} THEN 'above'
+                         WHEN att.attainment >= {{ derive_meets }} THEN 'meets'
+                         WHEN att.attainment IS NULL THEN 'meets'
                          ELSE 'below' END) AS work_result,
            COALESCE(e.behaviour, 'meets') AS behaviour
 {% else %}
@@ -98,7 +98,7 @@ rated AS (
 {% endif %}
     FROM roster ro
     LEFT JOIN evaluations e ON ro.nip = e.nip
-    LEFT JOIN attainment at ON ro.nip = at.nip
+    LEFT JOIN attainment att ON ro.nip = att.nip
 ),
 joined AS (
     SELECT ro.nip, ro.name, ro.unit_id, ro.supervisor_nip,
@@ -108,7 +108,7 @@ joined AS (
            (w.workdays - COALESCE(am.excused_days, 0)) * {{ daily_target_min }} AS target_min,
            COALESCE(m.recorded_min, 0) AS recorded_min,
            COALESCE(m.approved_min, 0) AS approved_min,
-           at.attainment,
+           att.attainment,
            rt.work_result, rt.behaviour,
            COALESCE(ct.entries, 0) AS entries,
            COALESCE(dr.drafts, 0) AS drafts,
@@ -133,9 +133,9 @@ joined AS (
     LEFT JOIN counts ct ON ro.nip = ct.nip
     LEFT JOIN drafts dr ON ro.nip = dr.nip
     LEFT JOIN latency lt ON ro.nip = lt.nip
-    LEFT JOIN overlaps ov ON ro.nip = ov.nip
+    LEFT JOIN overlapping ov ON ro.nip = ov.nip
     LEFT JOIN attendance_month am ON ro.nip = am.nip
-    LEFT JOIN attainment at ON ro.nip = at.nip
+    LEFT JOIN attainment att ON ro.nip = att.nip
     LEFT JOIN rated rt ON ro.nip = rt.nip
 )
 SELECT nip, name, unit_id, supervisor_nip, workdays, excused_days, absent_days, target_min,

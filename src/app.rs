@@ -11,7 +11,10 @@ use crate::report::{self, ReportOptions, format::Lang};
 use crate::rules::{DEFAULT_RULES, Rules};
 
 pub fn run(cli: Cli) -> ExitStatus {
-    let printer = Printer { quiet: cli.quiet };
+    let printer = Printer {
+        quiet: cli.quiet,
+        json: cli.json,
+    };
     let result = match cli.command {
         Command::Ingest(args) => run_ingest(args, &printer),
         Command::Sample(args) => run_sample(args, &printer),
@@ -42,11 +45,25 @@ fn run_ingest(args: IngestArgs, printer: &Printer) -> Result<ExitStatus, String>
         sheet: args.sheet,
         utc_offset_min: rules.utc_offset_min().expect("checked when loaded"),
     };
+    let started = std::time::Instant::now();
     let report = ingest::ingest(&args.paths, &opts).map_err(|e| match e {
         IngestError::Usage(m) => m,
         other => other.to_string(),
     })?;
     printer.ingest_report(&report);
+    printer.summary(
+        "ingest",
+        serde_json::json!({
+            "seconds": started.elapsed().as_secs_f64(),
+            "files": report.files.len(),
+            "errors": report.errors.len(),
+            "rows_read": report.files.iter().map(|f| f.rows_read).sum::<u64>(),
+            "accepted": report.files.iter().map(|f| f.accepted).sum::<u64>(),
+            "replaced": report.files.iter().map(|f| f.replaced).sum::<u64>(),
+            "rejected": report.rejected(),
+            "committed": report.committed,
+        }),
+    );
     Ok(if !report.errors.is_empty() {
         ExitStatus::UsageOrInput
     } else if args.strict && report.rejected() > 0 {
@@ -101,13 +118,22 @@ fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, Strin
         rules,
         rules_sha256,
         queries: QuerySet::load(args.queries.as_deref()).map_err(|e| e.to_string())?,
+        export_sql: args.export_sql,
     };
     compute_and_print(&opts, printer)?;
     Ok(ExitStatus::Success)
 }
 
 fn compute_and_print(opts: &ComputeOptions, printer: &Printer) -> Result<(), String> {
+    let started = std::time::Instant::now();
     let summaries = compute::compute(opts).map_err(|e| e.to_string())?;
+    printer.summary(
+        "compute",
+        serde_json::json!({
+            "seconds": started.elapsed().as_secs_f64(),
+            "periods": summaries.iter().map(|s| serde_json::json!({"period": s.period, "employees": s.employees, "gross": s.gross, "seconds": s.seconds, "dir": s.dir})).collect::<Vec<_>>(),
+        }),
+    );
     for s in summaries {
         printer.line(&format!(
             "{}: {} employees, TPP gross Rp {} — tables in {} ({:.1} s)",
@@ -186,6 +212,7 @@ fn run_all(args: RunArgs, printer: &Printer) -> Result<ExitStatus, String> {
         rules,
         rules_sha256,
         queries,
+        export_sql: None,
     };
     compute_and_print(&opts, printer)?;
     report_periods(&args.out, &periods, lang, args.templates, printer)?;

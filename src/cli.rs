@@ -14,6 +14,9 @@ pub struct Cli {
     /// Print nothing but errors.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Print a JSON summary of each stage on stdout (rows, seconds, files), for schedulers.
+    #[arg(long, global = true)]
+    pub json: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -100,6 +103,10 @@ pub struct ComputeArgs {
     /// Output folder; tables go to OUT/PERIOD/tables/.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
+    /// Also write the prepared input tables and rendered queries to DIR/PERIOD/ (for running the
+    /// same SQL on another engine).
+    #[arg(long, value_name = "DIR")]
+    pub export_sql: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -5,9 +5,21 @@ use crate::ingest::IngestReport;
 
 pub struct Printer {
     pub quiet: bool,
+    pub json: bool,
 }
 
 impl Printer {
+    /// One JSON object per stage on stdout (`--json`), for schedulers.
+    pub fn summary(&self, stage: &str, value: serde_json::Value) {
+        if self.json {
+            let mut object = serde_json::json!({ "stage": stage });
+            if let (Some(o), serde_json::Value::Object(extra)) = (object.as_object_mut(), value) {
+                o.extend(extra);
+            }
+            println!("{object}");
+        }
+    }
+
     pub fn line(&self, text: &str) {
         if !self.quiet {
             eprintln!("{text}");

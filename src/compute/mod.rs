@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::rules::Rules;
 use crate::warehouse::{Warehouse, WarehouseError};
-use queries::QuerySet;
+use queries::{QUERIES, QuerySet};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ComputeError {
@@ -55,6 +55,9 @@ pub struct ComputeOptions {
     /// sha256 of the rules text in force (the file, or the embedded defaults).
     pub rules_sha256: String,
     pub queries: QuerySet,
+    /// Also write the prepared input tables (Parquet) and the rendered queries here, so another
+    /// SQL engine can run the same metric definitions (the benchmark's DuckDB peer does).
+    pub export_sql: Option<PathBuf>,
 }
 
 pub struct PeriodSummary {
@@ -133,8 +136,17 @@ fn run_query(
     queries: &QuerySet,
     name: &str,
     params: &serde_json::Value,
+    export: Option<&Path>,
 ) -> Result<DataFrame, ComputeError> {
     let sql = queries.render(name, params)?;
+    if let Some(dir) = export {
+        let position = QUERIES.iter().position(|(n, _)| *n == name).unwrap_or(0);
+        std::fs::write(
+            dir.join("queries")
+                .join(format!("{position:02}-{name}.sql")),
+            &sql,
+        )?;
+    }
     let err = |e: PolarsError| ComputeError::Query {
         name: name.to_string(),
         message: e.to_string(),
@@ -159,15 +171,30 @@ fn compute_period(
         &inputs.snapshot,
         inputs.files.len(),
     );
+    let export = match &opts.export_sql {
+        Some(dir) => {
+            let dir = dir.join(period);
+            std::fs::create_dir_all(dir.join("inputs"))?;
+            std::fs::create_dir_all(dir.join("queries"))?;
+            Some(dir)
+        }
+        None => None,
+    };
     let mut ctx = SQLContext::new();
     let mut table_of = std::collections::HashMap::new();
     for (name, df) in &inputs.tables {
         ctx.register(name, df.clone().lazy());
         table_of.insert(*name, df);
+        if let Some(dir) = &export {
+            crate::warehouse::parquet::write(
+                &mut df.clone(),
+                &dir.join("inputs").join(format!("{name}.parquet")),
+            )?;
+        }
     }
     let mut outputs: Vec<(String, DataFrame)> = Vec::new();
     for name in ["entries", "indicators", "employee_month"] {
-        let df = run_query(&mut ctx, &opts.queries, name, &params)?;
+        let df = run_query(&mut ctx, &opts.queries, name, &params, export.as_deref())?;
         if name != "entries" {
             outputs.push((name.to_string(), df));
         }
@@ -184,6 +211,12 @@ fn compute_period(
         &opts.rules,
     )?;
     ctx.register("allowance", allowance.clone().lazy());
+    if let Some(dir) = &export {
+        crate::warehouse::parquet::write(
+            &mut allowance.clone(),
+            &dir.join("inputs").join("allowance.parquet"),
+        )?;
+    }
     outputs.push(("allowance".into(), allowance));
     outputs.push(("attention".into(), allowance::attention_frame(&attention)?));
     for name in [
@@ -194,7 +227,7 @@ fn compute_period(
         "latency_histogram",
         "daily_submissions",
     ] {
-        let df = run_query(&mut ctx, &opts.queries, name, &params)?;
+        let df = run_query(&mut ctx, &opts.queries, name, &params, export.as_deref())?;
         outputs.push((name.to_string(), df));
     }
 
