@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::schema::{self, Kind, PartitionBy};
@@ -27,6 +28,8 @@ use validate::{Parsed, Reject, Validator};
 
 /// Rows buffered before a chunk is written to staging; bounds memory on large files.
 const CHUNK_ROWS: usize = 250_000;
+/// Rows validated in parallel at a time.
+const VALIDATE_BATCH: usize = 50_000;
 
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -369,22 +372,25 @@ fn stage_file(
         CHUNK_ROWS
     };
     let rows = std::mem::replace(&mut src.rows, Box::new(std::iter::empty()));
-    for row in rows {
-        let row = row?;
-        staged.summary.rows_read += 1;
-        match validator.row(&row) {
-            Ok(parsed) => buffer.push(parsed),
-            Err(mut rejects) => staged.rejects.append(&mut rejects),
+    // Reading is sequential; validating (dates, NIPs, vocabularies) runs on every core, batch
+    // by batch, keeping the file's row order.
+    let mut batch: Vec<source::Row> = Vec::with_capacity(VALIDATE_BATCH);
+    let mut rows = rows.peekable();
+    while rows.peek().is_some() {
+        batch.clear();
+        for row in rows.by_ref().take(VALIDATE_BATCH) {
+            batch.push(row?);
+        }
+        staged.summary.rows_read += batch.len() as u64;
+        let results: Vec<Result<Parsed, Vec<Reject>>> = batch.par_iter().map(|row| validator.row(row)).collect();
+        for result in results {
+            match result {
+                Ok(parsed) => buffer.push(parsed),
+                Err(mut rejects) => staged.rejects.append(&mut rejects),
+            }
         }
         if buffer.len() >= chunk_rows {
-            flush(
-                &mut staged,
-                &mut buffer,
-                &mut periods,
-                &scratch,
-                &source_name,
-                path,
-            )?;
+            flush(&mut staged, &mut buffer, &mut periods, &scratch, &source_name, path)?;
         }
     }
     if kind.name == "units" {
