@@ -382,7 +382,8 @@ fn stage_file(
             batch.push(row?);
         }
         staged.summary.rows_read += batch.len() as u64;
-        let results: Vec<Result<Parsed, Vec<Reject>>> = batch.par_iter().map(|row| validator.row(row)).collect();
+        let results: Vec<Result<Parsed, Vec<Reject>>> =
+            batch.par_iter().map(|row| validator.row(row)).collect();
         for result in results {
             match result {
                 Ok(parsed) => buffer.push(parsed),
@@ -390,7 +391,14 @@ fn stage_file(
             }
         }
         if buffer.len() >= chunk_rows {
-            flush(&mut staged, &mut buffer, &mut periods, &scratch, &source_name, path)?;
+            flush(
+                &mut staged,
+                &mut buffer,
+                &mut periods,
+                &scratch,
+                &source_name,
+                path,
+            )?;
         }
     }
     if kind.name == "units" {

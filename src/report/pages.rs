@@ -412,12 +412,13 @@ pub fn render_all(
     finance::render(env, &model, dir)?;
 
     // A page per unit, in parallel.
+    let people = unit_page::People::new(&model);
     let unit_charts: Vec<usize> = model
         .units
         .values()
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|u| unit_page::render(env, &model, u, dir))
+        .map(|u| unit_page::render(env, &model, &people, u, dir))
         .collect::<Result<_, String>>()?;
     chart_count += unit_charts.iter().sum::<usize>();
     Ok((2 + model.units.len(), chart_count))
