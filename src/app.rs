@@ -164,6 +164,16 @@ fn report_periods(
             lang,
             templates: templates.clone(),
         })?;
+        printer.summary(
+            "report",
+            serde_json::json!({
+                "period": period,
+                "seconds": summary.seconds,
+                "pages": summary.pages,
+                "charts": summary.charts,
+                "index": summary.dir.join("index.html"),
+            }),
+        );
         printer.line(&format!(
             "{period}: report with {} pages and {} charts in {:.1} s — open {}",
             summary.pages,

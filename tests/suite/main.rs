@@ -1,5 +1,6 @@
 //! The integration suite: one binary (polars links slowly), one module per feature.
 
+mod cli_json;
 mod compute_harness;
 mod harness;
 
