@@ -123,8 +123,35 @@ fn excel_serial(days: f64) -> Option<NaiveDateTime> {
     base.checked_add_signed(Duration::milliseconds(millis))
 }
 
+/// `YYYY-MM-DD`, `DD/MM/YYYY` and `DD-MM-YYYY` read digit by digit: the common shapes, without
+/// chrono's format interpreter (the hottest part of ingest). Anything else goes the slow way.
+fn fast_date(s: &[u8]) -> Option<NaiveDate> {
+    let num = |b: &[u8]| -> Option<u32> {
+        b.iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
+        })
+    };
+    if s.len() != 10 {
+        return None;
+    }
+    let (y, m, d) = if s[4] == b'-' && s[7] == b'-' {
+        (num(&s[0..4])?, num(&s[5..7])?, num(&s[8..10])?)
+    } else if (s[2] == b'/' || s[2] == b'-') && s[5] == s[2] {
+        (num(&s[6..10])?, num(&s[3..5])?, num(&s[0..2])?)
+    } else {
+        return None;
+    };
+    (1900..=2100)
+        .contains(&y)
+        .then(|| NaiveDate::from_ymd_opt(y as i32, m, d))
+        .flatten()
+}
+
 fn parse_date_text(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    if let Some(d) = fast_date(s.as_bytes()) {
+        return Some(d);
+    }
     for fmt in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
             // chrono accepts 1-digit years for %Y; real dates have four.
@@ -155,6 +182,18 @@ pub fn parse_date(cell: &Cell) -> Result<NaiveDate, String> {
 
 fn parse_time_text(s: &str) -> Option<NaiveTime> {
     let s = s.trim();
+    // `HH:MM` and `HH:MM:SS` digit by digit; other shapes go through chrono.
+    let b = s.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        (b[i].is_ascii_digit() && b[i + 1].is_ascii_digit())
+            .then(|| (b[i] - b'0') as u32 * 10 + (b[i + 1] - b'0') as u32)
+    };
+    if b.len() == 5 && b[2] == b':' {
+        return NaiveTime::from_hms_opt(two(0)?, two(3)?, 0);
+    }
+    if b.len() == 8 && b[2] == b':' && b[5] == b':' {
+        return NaiveTime::from_hms_opt(two(0)?, two(3)?, two(6)?);
+    }
     NaiveTime::parse_from_str(s, "%H:%M:%S")
         .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
         .or_else(|_| NaiveTime::parse_from_str(s, "%H.%M"))
@@ -409,6 +448,33 @@ mod tests {
         }
         assert_eq!(parse_date(&Cell::Float(46300.0)).unwrap(), d);
         assert!(parse_date(&t("2026-13-01")).is_err());
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_chrono() {
+        for text in [
+            "2026-10-05",
+            "05/10/2026",
+            "05-10-2026",
+            "2026-02-29",
+            "31/04/2026",
+            "2026-13-01",
+            "1899-12-31",
+            "5/10/2026",
+        ] {
+            let slow = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+                .iter()
+                .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+                .filter(|d| (1900..=2100).contains(&d.year()));
+            assert_eq!(parse_date_text(text), slow, "{text}");
+        }
+        for text in ["08:00", "23:59:59", "24:00", "8:00", "08.30"] {
+            let slow = NaiveTime::parse_from_str(text, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M"))
+                .or_else(|_| NaiveTime::parse_from_str(text, "%H.%M"))
+                .ok();
+            assert_eq!(parse_time_text(text), slow, "{text}");
+        }
     }
 
     #[test]

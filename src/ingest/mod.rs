@@ -150,6 +150,13 @@ fn sha256_of(path: &Path) -> Result<String, FileError> {
     Ok(format!("{:x}", hasher.finalize()))
 }
 
+/// `KINERJA_TRACE=1` prints how long each phase took, for finding hot spots.
+fn trace(what: &str, started: std::time::Instant) {
+    if std::env::var_os("KINERJA_TRACE").is_some() {
+        eprintln!("trace: {what}: {:.2} s", started.elapsed().as_secs_f64());
+    }
+}
+
 /// One file read and validated: its staged chunks, rejects and counts.
 struct StagedFile {
     summary: FileSummary,
@@ -183,7 +190,10 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
     let mut next_ingest = manifest.ingests as i64 + 1;
 
     for path in &files {
-        match stage_file(path, opts, &manifest, &staged, next_ingest, &txn) {
+        let started = std::time::Instant::now();
+        let outcome = stage_file(path, opts, &manifest, &staged, next_ingest, &txn);
+        trace(&format!("read and validate {}", path.display()), started);
+        match outcome {
             Ok(Some(file)) => {
                 next_ingest += 1;
                 staged.push(file);
@@ -212,7 +222,9 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
     let mut replaced = merge::Replaced::new();
     for (kind, chunks) in by_kind.values() {
         if !chunks.is_empty() {
+            let started = std::time::Instant::now();
             replaced.extend(merge::merge_kind(&wh, kind, chunks, &mut txn)?);
+            trace(&format!("merge {}", kind.name), started);
         }
     }
 
@@ -250,7 +262,9 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
         manifest.to_json(),
     )?;
     crate::failpoint::hit("ingest.staged")?;
+    let started = std::time::Instant::now();
     txn.commit()?;
+    trace("commit", started);
     report.committed = true;
     report.files = report
         .files
@@ -453,7 +467,7 @@ fn flush(
     ));
     let write = || -> polars::prelude::PolarsResult<()> {
         let mut df = frame::to_frame(staged.kind, buffer, source_name, staged.ingest as u64)?;
-        parquet::write(&mut df, &chunk)
+        parquet::write_scratch(&mut df, &chunk)
     };
     write().map_err(|e| FileError::unreadable(path, &format!("staging failed: {e}")))?;
     staged.summary.accepted += buffer.len() as u64;

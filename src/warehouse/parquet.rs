@@ -16,6 +16,15 @@ pub fn write(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
     Ok(())
 }
 
+/// Writes a scratch file that is read once and deleted: no compression, written fast.
+pub fn write_scratch(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
+    let mut file = File::create(path)?;
+    ParquetWriter::new(&mut file)
+        .with_compression(ParquetCompression::Uncompressed)
+        .finish(df)?;
+    Ok(())
+}
+
 pub fn scan(path: &Path) -> PolarsResult<LazyFrame> {
     LazyFrame::scan_parquet(
         PlRefPath::new(path.to_string_lossy().as_ref()),
