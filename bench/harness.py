@@ -94,7 +94,7 @@ if __name__ == "__main__":
     os.makedirs(WORK, exist_ok=True)
     sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
     runs = os.environ.get("BENCH_RUNS")
-    results = [bench(n, int(runs) if runs else (3 if n <= 100_000 else 1)) for n in sizes]
+    results = [bench(n, int(runs) if runs else (3 if n <= 10_000 else 2 if n <= 100_000 else 1)) for n in sizes]
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
         f.write(markdown(results))
     print(markdown(results))
