@@ -40,6 +40,90 @@ fn shorten(label: &str, max: usize) -> String {
     }
 }
 
+type Area<'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
+type Categories =
+    plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordusize>;
+type Values = plotters::coord::types::RangedCoordf64;
+type Chart<'a, 'b, X, Y> = ChartContext<'a, BitMapBackend<'b>, Cartesian2d<X, Y>>;
+
+fn category_label(labels: &[String], v: &SegmentValue<usize>, max_chars: usize) -> String {
+    match v {
+        SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => labels
+            .get(*i)
+            .map(|l| shorten(l, max_chars))
+            .unwrap_or_default(),
+        SegmentValue::Last => String::new(),
+    }
+}
+
+/// Categories down the left (long unit or employee names), values across, with the mesh drawn.
+fn horizontal<'a, 'b>(
+    root: &'a Area<'b>,
+    title: &str,
+    x_desc: &str,
+    y_desc: &str,
+    labels: &[String],
+    max: f64,
+) -> Result<Chart<'a, 'b, Values, Categories>, Box<dyn std::error::Error + Send + Sync>> {
+    let n = labels.len().max(1);
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
+        .margin(16)
+        .x_label_area_size(50)
+        .y_label_area_size(330)
+        .build_cartesian_2d(0f64..max, (0..n).into_segmented())
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style((FONT, 15))
+        .axis_desc_style((FONT, 17))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_labels(n)
+        .y_label_formatter(&|v| category_label(labels, v, 40))
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
+/// Short categories along the bottom (days, buckets, periods), values up, with the mesh drawn.
+fn vertical<'a, 'b>(
+    root: &'a Area<'b>,
+    title: &str,
+    x_desc: &str,
+    y_desc: &str,
+    labels: &[String],
+    max: f64,
+    x_mesh: bool,
+) -> Result<Chart<'a, 'b, Categories, Values>, Box<dyn std::error::Error + Send + Sync>> {
+    let n = labels.len().max(1);
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
+        .margin(16)
+        .x_label_area_size(60)
+        .y_label_area_size(80)
+        .build_cartesian_2d((0..n).into_segmented(), 0f64..max)
+        .map_err(err)?;
+    let mut mesh = chart.configure_mesh();
+    if !x_mesh {
+        mesh.disable_x_mesh();
+    }
+    mesh.light_line_style(WHITE)
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style((FONT, 15))
+        .axis_desc_style((FONT, 17))
+        .x_labels(n)
+        .x_label_formatter(&|v| category_label(labels, v, 24))
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
 /// Horizontal bars, one per label, with an optional vertical target line.
 pub fn hbar(
     path: &Path,
@@ -65,31 +149,7 @@ pub fn hbar(
         * 1.08;
     let root = BitMapBackend::new(path, (WIDTH, height)).into_drawing_area();
     root.fill(&WHITE).map_err(err)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(330)
-        .build_cartesian_2d(0f64..max, (0..n).into_segmented())
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(WHITE)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style((FONT, 15))
-        .axis_desc_style((FONT, 17))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_labels(n)
-        .y_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
-                labels.get(*i).map(|l| shorten(l, 40)).unwrap_or_default()
-            }
-            SegmentValue::Last => String::new(),
-        })
-        .draw()
-        .map_err(err)?;
+    let mut chart = horizontal(&root, title, x_desc, y_desc, &labels, max)?;
     chart
         .draw_series(values.iter().enumerate().map(|(i, v)| {
             let mut bar = Rectangle::new(
@@ -127,7 +187,6 @@ pub fn vbar(
     line: Option<(&[f64], &str)>,
 ) -> ChartResult {
     register_fonts();
-    let n = labels.len().max(1);
     let max = values
         .iter()
         .chain(line.map(|l| l.0).unwrap_or(&[]))
@@ -137,31 +196,7 @@ pub fn vbar(
         * 1.1;
     let root = BitMapBackend::new(path, (WIDTH, 520)).into_drawing_area();
     root.fill(&WHITE).map_err(err)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
-        .margin(16)
-        .x_label_area_size(60)
-        .y_label_area_size(80)
-        .build_cartesian_2d((0..n).into_segmented(), 0f64..max)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style((FONT, 15))
-        .axis_desc_style((FONT, 17))
-        .x_labels(n)
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
-                labels.get(*i).cloned().unwrap_or_default()
-            }
-            SegmentValue::Last => String::new(),
-        })
-        .draw()
-        .map_err(err)?;
+    let mut chart = vertical(&root, title, x_desc, y_desc, labels, max, false)?;
     chart
         .draw_series(values.iter().enumerate().map(|(i, v)| {
             let mut bar = Rectangle::new(
@@ -211,34 +246,10 @@ pub fn trend(
     target_label: &str,
 ) -> ChartResult {
     register_fonts();
-    let n = labels.len().max(1);
     let max = values.iter().cloned().fold(100.0f64, f64::max) * 1.15;
     let root = BitMapBackend::new(path, (WIDTH, 480)).into_drawing_area();
     root.fill(&WHITE).map_err(err)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
-        .margin(16)
-        .x_label_area_size(60)
-        .y_label_area_size(80)
-        .build_cartesian_2d((0..n).into_segmented(), 0f64..max)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .light_line_style(WHITE)
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style((FONT, 15))
-        .axis_desc_style((FONT, 17))
-        .x_labels(n)
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
-                labels.get(*i).cloned().unwrap_or_default()
-            }
-            SegmentValue::Last => String::new(),
-        })
-        .draw()
-        .map_err(err)?;
+    let mut chart = vertical(&root, title, x_desc, y_desc, labels, max, true)?;
     chart
         .draw_series(LineSeries::new(
             [(SegmentValue::Exact(0), 100.0), (SegmentValue::Last, 100.0)],
@@ -307,31 +318,7 @@ pub fn stacked_hbar(
     let max = totals.iter().cloned().fold(1.0f64, f64::max) * 1.4;
     let root = BitMapBackend::new(path, (WIDTH, height)).into_drawing_area();
     root.fill(&WHITE).map_err(err)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
-        .margin(16)
-        .x_label_area_size(50)
-        .y_label_area_size(330)
-        .build_cartesian_2d(0f64..max, (0..n).into_segmented())
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(WHITE)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style((FONT, 15))
-        .axis_desc_style((FONT, 17))
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_labels(n)
-        .y_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
-                labels.get(*i).map(|l| shorten(l, 40)).unwrap_or_default()
-            }
-            SegmentValue::Last => String::new(),
-        })
-        .draw()
-        .map_err(err)?;
+    let mut chart = horizontal(&root, title, x_desc, y_desc, &labels, max)?;
     let mut offsets = vec![0.0f64; labels.len()];
     for (k, (name, values)) in series.iter().enumerate() {
         let color = PREDIKAT_COLORS[k % PREDIKAT_COLORS.len()];
