@@ -14,6 +14,7 @@ pub mod report;
 pub mod rules;
 pub mod sample;
 pub mod schema;
+pub mod trace;
 pub mod values;
 pub mod vocab;
 pub mod warehouse;

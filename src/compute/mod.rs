@@ -138,6 +138,7 @@ fn run_query(
     params: &serde_json::Value,
     export: Option<&Path>,
 ) -> Result<DataFrame, ComputeError> {
+    let started = Instant::now();
     let sql = queries.render(name, params)?;
     if let Some(dir) = export {
         let position = QUERIES.iter().position(|(n, _)| *n == name).unwrap_or(0);
@@ -153,6 +154,7 @@ fn run_query(
     };
     let df = ctx.execute(&sql).map_err(err)?.collect().map_err(err)?;
     ctx.register(name, df.clone().lazy());
+    crate::trace::phase(&format!("query {name} ({} rows)", df.height()), started);
     Ok(df)
 }
 
@@ -163,6 +165,7 @@ fn compute_period(
 ) -> Result<PeriodSummary, ComputeError> {
     let started = Instant::now();
     let inputs = inputs::load(wh, period, &opts.rules)?;
+    crate::trace::phase(&format!("{period}: load inputs"), started);
     let params = query_params(
         &opts.rules,
         inputs.close_s,
@@ -204,12 +207,14 @@ fn compute_period(
         .find(|(n, _)| n == "employee_month")
         .expect("just computed")
         .1;
+    let step = Instant::now();
     let (allowance, attention) = allowance::compute(
         employee_month,
         table_of["roster"],
         table_of["sanctions"],
         &opts.rules,
     )?;
+    crate::trace::phase("allowance", step);
     ctx.register("allowance", allowance.clone().lazy());
     if let Some(dir) = &export {
         crate::warehouse::parquet::write(
@@ -231,6 +236,7 @@ fn compute_period(
         outputs.push((name.to_string(), df));
     }
 
+    let step = Instant::now();
     let dir = opts.out.join(period).join("tables");
     std::fs::create_dir_all(&dir)?;
     for (name, df) in outputs.iter_mut() {
@@ -254,6 +260,7 @@ fn compute_period(
         },
     )
     .map_err(|e| ComputeError::Engine(format!("allowance.xlsx: {e}")))?;
+    crate::trace::phase("write tables, workbook", step);
     std::fs::write(
         opts.out.join(period).join("manifest.json"),
         serde_json::to_string_pretty(&manifest).expect("serialises") + "\n",

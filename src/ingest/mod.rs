@@ -150,13 +150,6 @@ fn sha256_of(path: &Path) -> Result<String, FileError> {
     Ok(format!("{:x}", hasher.finalize()))
 }
 
-/// `KINERJA_TRACE=1` prints how long each phase took, for finding hot spots.
-fn trace(what: &str, started: std::time::Instant) {
-    if std::env::var_os("KINERJA_TRACE").is_some() {
-        eprintln!("trace: {what}: {:.2} s", started.elapsed().as_secs_f64());
-    }
-}
-
 /// One file read and validated: its staged chunks, rejects and counts.
 struct StagedFile {
     summary: FileSummary,
@@ -192,7 +185,7 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
     for path in &files {
         let started = std::time::Instant::now();
         let outcome = stage_file(path, opts, &manifest, &staged, next_ingest, &txn);
-        trace(&format!("read and validate {}", path.display()), started);
+        crate::trace::phase(&format!("read and validate {}", path.display()), started);
         match outcome {
             Ok(Some(file)) => {
                 next_ingest += 1;
@@ -224,7 +217,7 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
         if !chunks.is_empty() {
             let started = std::time::Instant::now();
             replaced.extend(merge::merge_kind(&wh, kind, chunks, &mut txn)?);
-            trace(&format!("merge {}", kind.name), started);
+            crate::trace::phase(&format!("merge {}", kind.name), started);
         }
     }
 
@@ -264,7 +257,7 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
     crate::failpoint::hit("ingest.staged")?;
     let started = std::time::Instant::now();
     txn.commit()?;
-    trace("commit", started);
+    crate::trace::phase("commit", started);
     report.committed = true;
     report.files = report
         .files
