@@ -1,6 +1,7 @@
 -- Every activity of the period with the decision that counts (SPEC section 3).
 -- The decision is that of the latest approval decided by close; on a tie, rejected wins.
 -- Self-approvals never count. With no approval at all, the entry's own status decides.
+-- Ties on time and decision go to the highest approver NIP, so reruns pick the same one.
 WITH linked AS (
     SELECT p.activity_id, p.approver_nip, p.decision, p.decided_s, a.nip
     FROM approvals p
@@ -14,13 +15,20 @@ valid AS (
       AND decided_s <= {{ close_s }}
       AND decision IN ('approved', 'rejected')
 ),
-ranked AS (
-    SELECT activity_id, approver_nip, decision, decided_s,
-           ROW_NUMBER() OVER (PARTITION BY activity_id ORDER BY decided_s DESC, rejected_first DESC) AS rn
-    FROM valid
+latest AS (
+    SELECT activity_id, MAX(decided_s) AS last_s FROM valid GROUP BY activity_id
+),
+tied AS (
+    SELECT v.activity_id, v.approver_nip, v.decided_s, v.rejected_first
+    FROM valid v JOIN latest l ON v.activity_id = l.activity_id AND v.decided_s = l.last_s
 ),
 deciding AS (
-    SELECT activity_id, approver_nip, decision, decided_s FROM ranked WHERE rn = 1
+    SELECT activity_id,
+           CASE WHEN MAX(rejected_first) = 1 THEN 'rejected' ELSE 'approved' END AS decision,
+           MAX(decided_s) AS decided_s,
+           MAX(CASE WHEN rejected_first = 1 THEN approver_nip END) AS rejecting_nip,
+           MAX(approver_nip) AS any_nip
+    FROM tied GROUP BY activity_id
 ),
 records AS (
     SELECT activity_id,
@@ -40,7 +48,7 @@ classified AS (
            CASE WHEN d.decision IS NOT NULL THEN d.decision
                 WHEN COALESCE(r.approval_records, 0) = 0 AND a.status IN ('approved', 'rejected') THEN a.status
                 ELSE 'pending' END AS decision,
-           d.approver_nip AS decided_by,
+           COALESCE(d.rejecting_nip, d.any_nip) AS decided_by,
            d.decided_s,
            COALESCE(r.self_approvals, 0) AS self_approvals,
            COALESCE(ro.on_roster, 0) AS in_roster

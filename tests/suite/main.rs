@@ -4,6 +4,7 @@ mod cli_json;
 mod compute_harness;
 mod harness;
 
+mod compute_decisions;
 mod compute_errors;
 mod compute_rules;
 mod compute_sums;

@@ -1,0 +1,29 @@
+//! SPEC section 3: the decision is the latest approval by close, and on a tie rejected wins.
+
+use crate::compute_harness::*;
+
+const ANDI: &str = "198609262015051001";
+
+#[test]
+fn a_rejection_at_the_same_moment_as_an_approval_wins() {
+    // A1-002 (120 min on 1 October) was approved by Budi on 2 October at 12:00; another approver
+    // rejects it at the very same second.
+    let c = worked_example_with(|dir| {
+        let path = dir.join("approvals.csv");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str("A1-002,196001011985031001,rejected,2026-10-02 12:00:00,duplikat\n");
+        std::fs::write(&path, text).unwrap();
+    });
+    c.compute("out", "").success();
+    let t = c.tables("out");
+    let get = |column| figure(&t, "employee_month", &[("nip", ANDI)], column);
+    assert_eq!(get("rejected_entries"), "2");
+    assert_eq!(get("approved_entries"), "35");
+    assert_eq!(
+        get("approved_min"),
+        "5280",
+        "5400 less the 120 minutes of A1-002"
+    );
+    // The deciding approval is the rejection, by someone who is not Andi's supervisor.
+    assert_eq!(get("non_supervisor_approvals"), "1");
+}
