@@ -7,8 +7,10 @@ WITH entry_counts AS (
 ),
 orphan_approvals AS (
     SELECT COUNT(*) AS unknown_activity_approvals
-    FROM approvals_in_period
-    WHERE activity_id NOT IN (SELECT activity_id FROM all_activity_ids)
+    FROM approvals_in_period p
+    LEFT JOIN (SELECT activity_id AS known_id, 1 AS known FROM all_activity_ids) k
+        ON p.activity_id = k.known_id
+    WHERE k.known IS NULL
 ),
 roster_counts AS (
     SELECT COUNT(*) AS employees FROM roster
