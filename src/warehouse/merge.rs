@@ -70,7 +70,9 @@ pub fn merge_kind(
         .unique(None, UniqueKeepStrategy::Any);
     let existing = wh.periods(kind);
 
+    let started = std::time::Instant::now();
     let replaced = count_replaced(wh, kind, &existing, &new)?;
+    crate::trace::phase(&format!("merge {}: count replaced rows", kind.name), started);
 
     let new_periods_df = new
         .clone()
