@@ -72,7 +72,10 @@ pub fn merge_kind(
 
     let started = std::time::Instant::now();
     let replaced = count_replaced(wh, kind, &existing, &new)?;
-    crate::trace::phase(&format!("merge {}: count replaced rows", kind.name), started);
+    crate::trace::phase(
+        &format!("merge {}: count replaced rows", kind.name),
+        started,
+    );
 
     let new_periods_df = new
         .clone()
