@@ -355,6 +355,9 @@ pub fn render_all(
         "t": all_labels(lang),
         "period": opts.period,
         "period_label": format::period(&opts.period, lang),
+        "period_dates": crate::calendar::month_bounds(&opts.period)
+            .map(|(first, last)| format!("{} – {}", format::date(first, lang), format::date(last, lang)))
+            .unwrap_or_default(),
         "rules_sha256": tables.manifest["rules_sha256"].as_str().unwrap_or(""),
         "inputs": inputs,
         "css": css,

@@ -74,6 +74,7 @@ fn the_dashboard_shows_the_expected_headline_figures() {
         format!("TPP dibayar (bersih) {}", rupiah_id(net)),
         format!("TPP bruto {}", rupiah_id(gross)),
         "Oktober 2026".to_string(),
+        "1 Oktober 2026 – 31 Oktober 2026".to_string(),
     ] {
         assert!(index.contains(&needle), "index lacks `{needle}`:\n{index}");
     }
