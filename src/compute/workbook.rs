@@ -21,7 +21,8 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), XlsxE
     Ok(())
 }
 
-const MONEY_COLUMNS: &[(&str, &str)] = &[
+/// The allowance table's money columns, in payslip order, with their Indonesian headings.
+pub const MONEY_COLUMNS: &[(&str, &str)] = &[
     ("base", "Besaran TPP"),
     ("perf_amount", "TPP Kinerja"),
     ("discipline_amount", "TPP Disiplin"),

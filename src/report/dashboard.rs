@@ -17,13 +17,7 @@ pub(crate) fn charts(
     let lang = model.lang;
     let l = |k| label(k, lang);
     let mut units = model.dashboard_units();
-    units.sort_by(|a, b| {
-        b.rollup
-            .productivity
-            .unwrap_or(-1.0)
-            .total_cmp(&a.rollup.productivity.unwrap_or(-1.0))
-            .then(a.id.cmp(&b.id))
-    });
+    rank_by_productivity(&mut units);
     let (shown, note) = clip(units.clone(), lang);
     let names: Vec<String> = shown.iter().map(|u| u.name.clone()).collect();
     let mut out = vec![chart(

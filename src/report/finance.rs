@@ -13,16 +13,10 @@ use crate::report::pages::*;
 pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(), String> {
     let lang = model.lang;
     let al = &model.tables.allowance;
-    let columns = [
-        "base",
-        "perf_amount",
-        "discipline_amount",
-        "sanction_cut",
-        "gross",
-        "bpjs",
-        "tax",
-        "net",
-    ];
+    let columns: Vec<&str> = crate::compute::workbook::MONEY_COLUMNS
+        .iter()
+        .map(|(c, _)| *c)
+        .collect();
     let values: Vec<Vec<i64>> = columns.iter().map(|c| al.i64(c)).collect();
     let unit_ids = al.str("unit_id");
     let mut per_unit: BTreeMap<String, (i64, Vec<i64>)> = BTreeMap::new();
@@ -50,20 +44,34 @@ pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(),
     for (k, c) in columns.iter().enumerate() {
         totals[*c] = money(values[k].iter().sum()).into();
     }
+    let total = |name: &str| -> i64 {
+        columns
+            .iter()
+            .position(|c| *c == name)
+            .map(|k| values[k].iter().sum())
+            .unwrap_or(0)
+    };
     let discipline_cut: i64 = al.i64("discipline_cut").iter().sum();
     let deductions = vec![
         serde_json::json!({"label": label("discipline_cut", lang), "amount": money(discipline_cut)}),
-        serde_json::json!({"label": label("sanction_cut", lang), "amount": money(values[3].iter().sum())}),
-        serde_json::json!({"label": label("bpjs", lang), "amount": money(values[5].iter().sum())}),
-        serde_json::json!({"label": label("tax", lang), "amount": money(values[6].iter().sum())}),
+        serde_json::json!({"label": label("sanction_cut", lang), "amount": money(total("sanction_cut"))}),
+        serde_json::json!({"label": label("bpjs", lang), "amount": money(total("bpjs"))}),
+        serde_json::json!({"label": label("tax", lang), "amount": money(total("tax"))}),
     ];
     let at = &model.tables.attention;
-    let reasons = at.str("reason");
+    let (nips, names, attention_units, reasons, details) = (
+        at.str("nip"),
+        at.str("name"),
+        at.str("unit_id"),
+        at.str("reason"),
+        at.str("detail"),
+    );
+    let words = crate::report::labels::all(lang);
     let attention: Vec<serde_json::Value> = (0..at.height())
         .map(|i| {
             let key = format!("reason_{}", reasons[i]);
-            let reason = crate::report::labels::all(lang).get(key.as_str()).copied().unwrap_or(reasons[i].as_str()).to_string();
-            serde_json::json!({"nip": at.str("nip")[i], "name": at.str("name")[i], "unit_id": at.str("unit_id")[i], "reason": reason, "detail": at.str("detail")[i]})
+            let reason = words.get(key.as_str()).copied().unwrap_or(reasons[i].as_str());
+            serde_json::json!({"nip": nips[i], "name": names[i], "unit_id": attention_units[i], "reason": reason, "detail": details[i]})
         })
         .collect();
     let downloads: Vec<serde_json::Value> = [

@@ -164,17 +164,22 @@ pub(crate) fn hours(v: Option<f64>, lang: Lang) -> String {
         .unwrap_or_else(|| "–".into())
 }
 
+/// Highest rollup productivity first (units without a figure last), ties by unit id.
+pub(crate) fn rank_by_productivity(units: &mut [&Unit]) {
+    units.sort_by(|a, b| {
+        b.rollup
+            .productivity
+            .unwrap_or(-1.0)
+            .total_cmp(&a.rollup.productivity.unwrap_or(-1.0))
+            .then(a.id.cmp(&b.id))
+    });
+}
+
 impl Model<'_> {
     pub(crate) fn unit_rows(&self, ids: &[&Unit], ranked: bool) -> Vec<UnitRow> {
         let mut list: Vec<&Unit> = ids.to_vec();
         if ranked {
-            list.sort_by(|a, b| {
-                b.rollup
-                    .productivity
-                    .unwrap_or(-1.0)
-                    .total_cmp(&a.rollup.productivity.unwrap_or(-1.0))
-                    .then(a.id.cmp(&b.id))
-            });
+            rank_by_productivity(&mut list);
         }
         let l = self.lang;
         list.iter()
