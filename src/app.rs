@@ -11,6 +11,7 @@ use crate::report::{self, ReportOptions, format::Lang};
 use crate::rules::{DEFAULT_RULES, Rules};
 
 pub fn run(cli: Cli) -> ExitStatus {
+    crate::progress::init(cli.quiet);
     let printer = Printer {
         quiet: cli.quiet,
         json: cli.json,

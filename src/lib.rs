@@ -10,6 +10,7 @@ pub mod exit;
 pub mod failpoint;
 pub mod ingest;
 pub mod printer;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod sample;

@@ -22,12 +22,12 @@ impl Printer {
 
     pub fn line(&self, text: &str) {
         if !self.quiet {
-            eprintln!("{text}");
+            crate::progress::println(text);
         }
     }
 
     pub fn error(&self, text: &str) {
-        eprintln!("error: {text}");
+        crate::progress::println(&format!("error: {text}"));
     }
 
     pub fn ingest_report(&self, report: &IngestReport) {

@@ -164,8 +164,11 @@ fn compute_period(
     period: &str,
 ) -> Result<PeriodSummary, ComputeError> {
     let started = Instant::now();
+    // Load inputs, 9 queries, the allowance, writing: 12 steps.
+    let bar = crate::progress::items(12, format!("compute {period}: inputs"));
     let inputs = inputs::load(wh, period, &opts.rules)?;
     crate::trace::phase(&format!("{period}: load inputs"), started);
+    bar.inc(1);
     let params = query_params(
         &opts.rules,
         inputs.close_s,
@@ -197,7 +200,9 @@ fn compute_period(
     }
     let mut outputs: Vec<(String, DataFrame)> = Vec::new();
     for name in ["entries", "indicators", "employee_month"] {
+        bar.set_message(format!("compute {period}: {name}"));
         let df = run_query(&mut ctx, &opts.queries, name, &params, export.as_deref())?;
+        bar.inc(1);
         if name != "entries" {
             outputs.push((name.to_string(), df));
         }
@@ -215,6 +220,7 @@ fn compute_period(
         &opts.rules,
     )?;
     crate::trace::phase("allowance", step);
+    bar.inc(1);
     ctx.register("allowance", allowance.clone().lazy());
     if let Some(dir) = &export {
         crate::warehouse::parquet::write(
@@ -232,9 +238,12 @@ fn compute_period(
         "latency_histogram",
         "daily_submissions",
     ] {
+        bar.set_message(format!("compute {period}: {name}"));
         let df = run_query(&mut ctx, &opts.queries, name, &params, export.as_deref())?;
+        bar.inc(1);
         outputs.push((name.to_string(), df));
     }
+    bar.set_message(format!("compute {period}: writing tables"));
 
     let step = Instant::now();
     let dir = opts.out.join(period).join("tables");
@@ -261,6 +270,7 @@ fn compute_period(
     )
     .map_err(|e| ComputeError::Engine(format!("allowance.xlsx: {e}")))?;
     crate::trace::phase("write tables, workbook", step);
+    bar.finish_and_clear();
     std::fs::write(
         opts.out.join(period).join("manifest.json"),
         serde_json::to_string_pretty(&manifest).expect("serialises") + "\n",

@@ -213,7 +213,10 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
             .extend(file.chunks.iter().cloned());
     }
     let mut replaced = merge::Replaced::new();
+    let bar = crate::progress::items(by_kind.len() as u64, "ingest: merging".into());
     for (kind, chunks) in by_kind.values() {
+        bar.set_message(format!("ingest: merging {}", kind.name));
+        bar.inc(1);
         if !chunks.is_empty() {
             let started = std::time::Instant::now();
             replaced.extend(merge::merge_kind(&wh, kind, chunks, &mut txn)?);
@@ -221,6 +224,7 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
         }
     }
 
+    bar.finish_and_clear();
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     for file in &mut staged {
         file.summary.replaced = replaced.get(&file.ingest).copied().unwrap_or(0);
@@ -305,7 +309,9 @@ fn stage_file(
     txn: &Txn,
 ) -> Result<Option<StagedFile>, StageOutcome> {
     let sha256 = sha256_of(path)?;
-    let mut src = source::open(path, opts.sheet.as_deref())?;
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let bar = crate::progress::bytes(size, format!("ingest {}", source_name_of(path)));
+    let mut src = source::open(path, opts.sheet.as_deref(), &bar)?;
     let kind = match &opts.kind {
         Some(k) => schema::kind(k).expect("checked above"),
         None => match detect::kind_from_file_name(path) {
@@ -356,10 +362,7 @@ fn stage_file(
         },
         as_of: opts.as_of.clone(),
     };
-    let source_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let source_name = source_name_of(path);
     let scratch = txn.scratch(kind.name).map_err(|e| FileError::io(path, e))?;
     let mut staged = StagedFile {
         summary: summary(path, kind.name, format, &sha256),
@@ -432,6 +435,7 @@ fn stage_file(
         &source_name,
         path,
     )?;
+    bar.finish_and_clear();
     staged.rejects.sort_by_key(|r| r.line);
     let rejected_lines: std::collections::BTreeSet<u64> =
         staged.rejects.iter().map(|r| r.line).collect();
@@ -439,6 +443,12 @@ fn stage_file(
     staged.summary.top_reasons = rejects::top_reasons(&staged.rejects, 3);
     staged.summary.periods = periods.into_iter().collect();
     Ok(Some(staged))
+}
+
+fn source_name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn flush(

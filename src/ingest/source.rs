@@ -124,18 +124,27 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
     delimiters[best]
 }
 
-pub fn open(path: &Path, sheet: Option<&str>) -> Result<Source, FileError> {
+/// Opens `path`; reading a CSV file advances `progress` by the bytes read.
+pub fn open(
+    path: &Path,
+    sheet: Option<&str>,
+    progress: &indicatif::ProgressBar,
+) -> Result<Source, FileError> {
     let format = detect_format(path)?;
     match format {
-        Format::Csv { delimiter } => open_csv(path, delimiter),
+        Format::Csv { delimiter } => open_csv(path, delimiter, progress),
         Format::Json => open_json(path),
         Format::Ndjson => open_ndjson(path),
         Format::Xlsx => open_xlsx(path, sheet),
     }
 }
 
-fn open_csv(path: &Path, delimiter: u8) -> Result<Source, FileError> {
-    let file = File::open(path).map_err(|e| FileError::io(path, e))?;
+fn open_csv(
+    path: &Path,
+    delimiter: u8,
+    progress: &indicatif::ProgressBar,
+) -> Result<Source, FileError> {
+    let file = progress.wrap_read(File::open(path).map_err(|e| FileError::io(path, e))?);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)

@@ -421,13 +421,22 @@ pub fn render_all(
 
     // A page per unit, in parallel.
     let people = unit_page::People::new(&model);
+    let bar = crate::progress::items(
+        model.units.len() as u64,
+        format!("report {}: unit pages", opts.period),
+    );
     let unit_charts: Vec<usize> = model
         .units
         .values()
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|u| unit_page::render(env, &model, &people, u, dir))
+        .map(|u| {
+            let charts = unit_page::render(env, &model, &people, u, dir);
+            bar.inc(1);
+            charts
+        })
         .collect::<Result<_, String>>()?;
+    bar.finish_and_clear();
     chart_count += unit_charts.iter().sum::<usize>();
     Ok((2 + model.units.len(), chart_count))
 }

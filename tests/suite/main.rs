@@ -1,6 +1,7 @@
 //! The integration suite: one binary (polars links slowly), one module per feature.
 
 mod cli_json;
+mod cli_progress;
 mod compute_harness;
 mod harness;
 
