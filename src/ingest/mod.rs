@@ -204,22 +204,22 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
     }
 
     // Merge kind by kind; files of one kind in ingest order so the newest wins.
-    let mut by_kind: BTreeMap<&str, (&'static Kind, Vec<PathBuf>)> = BTreeMap::new();
+    let mut by_kind: BTreeMap<&str, (&'static Kind, Vec<PathBuf>, Vec<i64>)> = BTreeMap::new();
     for file in &staged {
-        by_kind
+        let entry = by_kind
             .entry(file.kind.name)
-            .or_insert((file.kind, Vec::new()))
-            .1
-            .extend(file.chunks.iter().cloned());
+            .or_insert((file.kind, Vec::new(), Vec::new()));
+        entry.1.extend(file.chunks.iter().cloned());
+        entry.2.push(file.ingest);
     }
     let mut replaced = merge::Replaced::new();
     let bar = crate::progress::items(by_kind.len() as u64, "ingest: merging".into());
-    for (kind, chunks) in by_kind.values() {
+    for (kind, chunks, ingests) in by_kind.values() {
         bar.set_message(format!("ingest: merging {}", kind.name));
         bar.inc(1);
         if !chunks.is_empty() {
             let started = std::time::Instant::now();
-            replaced.extend(merge::merge_kind(&wh, kind, chunks, &mut txn)?);
+            replaced.extend(merge::merge_kind(&wh, kind, chunks, ingests, &mut txn)?);
             crate::trace::phase(&format!("merge {}", kind.name), started);
         }
     }
@@ -382,9 +382,9 @@ fn stage_file(
         CHUNK_ROWS
     };
     let rows = std::mem::replace(&mut src.rows, Box::new(std::iter::empty()));
-    // Reading is sequential; validating (dates, NIPs, vocabularies) runs on every core, batch
-    // by batch, keeping the file's row order.
-    let mut batch: Vec<source::Row> = Vec::with_capacity(VALIDATE_BATCH);
+    // A reader splits the file into rows; decoding and validating them (dates, NIPs,
+    // vocabularies) runs on every core, batch by batch, keeping the file's row order.
+    let mut batch: Vec<source::RawRow> = Vec::with_capacity(VALIDATE_BATCH);
     let mut rows = rows.peekable();
     while rows.peek().is_some() {
         batch.clear();
@@ -392,10 +392,12 @@ fn stage_file(
             batch.push(row?);
         }
         staged.summary.rows_read += batch.len() as u64;
-        let results: Vec<Result<Parsed, Vec<Reject>>> =
-            batch.par_iter().map(|row| validator.row(row)).collect();
+        let results: Vec<Result<Result<Parsed, Vec<Reject>>, FileError>> = batch
+            .par_drain(..)
+            .map(|raw| raw.decode(path).map(|row| validator.row(&row)))
+            .collect();
         for result in results {
-            match result {
+            match result? {
                 Ok(parsed) => buffer.push(parsed),
                 Err(mut rejects) => staged.rejects.append(&mut rejects),
             }

@@ -46,7 +46,7 @@ pub struct Source {
     pub path: PathBuf,
     pub format: Format,
     pub headers: Vec<String>,
-    pub rows: Box<dyn Iterator<Item = Result<Row, FileError>>>,
+    pub rows: Box<dyn Iterator<Item = Result<RawRow, FileError>>>,
 }
 
 /// Picks the format from the extension, else from the first bytes.
@@ -160,33 +160,74 @@ fn open_csv(
                 .map_err(|_| not_utf8(path, 1))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // A reader thread only splits the file into records; decoding and validating them happens
+    // on the worker threads, so reading overlaps with the work.
     let owned_path = path.to_path_buf();
-    let mut record = csv::ByteRecord::new();
-    let rows = std::iter::from_fn(move || match reader.read_byte_record(&mut record) {
-        Ok(false) => None,
-        Err(e) => Some(Err(FileError::unreadable(
-            &owned_path,
-            &format!("broken CSV: {e}"),
-        ))),
-        Ok(true) => {
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
-            let mut cells = Vec::with_capacity(record.len());
-            for field in record.iter() {
-                match std::str::from_utf8(field) {
-                    Ok("") => cells.push(Cell::Empty),
-                    Ok(s) => cells.push(Cell::Text(s.to_string())),
-                    Err(_) => return Some(Err(not_utf8(&owned_path, line))),
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<RawRow, FileError>>>(4);
+    std::thread::spawn(move || {
+        loop {
+            let mut batch = Vec::with_capacity(READ_BATCH);
+            let mut done = false;
+            while batch.len() < READ_BATCH {
+                let mut record = csv::ByteRecord::new();
+                match reader.read_byte_record(&mut record) {
+                    Ok(false) => {
+                        done = true;
+                        break;
+                    }
+                    Ok(true) => {
+                        let line = record.position().map(|p| p.line()).unwrap_or(0);
+                        batch.push(Ok(RawRow::Csv { line, record }));
+                    }
+                    Err(e) => {
+                        batch.push(Err(FileError::unreadable(
+                            &owned_path,
+                            &format!("broken CSV: {e}"),
+                        )));
+                        done = true;
+                        break;
+                    }
                 }
             }
-            Some(Ok(Row { line, cells }))
+            if tx.send(batch).is_err() || done {
+                break;
+            }
         }
     });
     Ok(Source {
         path: path.to_path_buf(),
         format: Format::Csv { delimiter },
         headers,
-        rows: Box::new(rows),
+        rows: Box::new(rx.into_iter().flatten()),
     })
+}
+
+/// Records the CSV reader thread hands over at a time.
+const READ_BATCH: usize = 8192;
+
+/// A row as read. CSV rows stay undecoded bytes until a worker decodes them (`decode`).
+pub enum RawRow {
+    Cells(Row),
+    Csv { line: u64, record: csv::ByteRecord },
+}
+
+impl RawRow {
+    pub fn decode(self, path: &Path) -> Result<Row, FileError> {
+        match self {
+            RawRow::Cells(row) => Ok(row),
+            RawRow::Csv { line, record } => {
+                let mut cells = Vec::with_capacity(record.len());
+                for field in record.iter() {
+                    match std::str::from_utf8(field) {
+                        Ok("") => cells.push(Cell::Empty),
+                        Ok(s) => cells.push(Cell::Text(s.to_string())),
+                        Err(_) => return Err(not_utf8(path, line)),
+                    }
+                }
+                Ok(Row { line, cells })
+            }
+        }
+    }
 }
 
 fn not_utf8(path: &Path, line: u64) -> FileError {
@@ -262,7 +303,7 @@ fn open_json(path: &Path) -> Result<Source, FileError> {
     let rows = objects
         .into_iter()
         .enumerate()
-        .map(move |(i, o)| Ok(object_row(&hs, i as u64 + 1, o)));
+        .map(move |(i, o)| Ok(RawRow::Cells(object_row(&hs, i as u64 + 1, o))));
     Ok(Source {
         path: path.to_path_buf(),
         format: Format::Json,
@@ -311,7 +352,8 @@ fn open_ndjson(path: &Path) -> Result<Source, FileError> {
         }
     }
     let hs = headers.clone();
-    let rows = ndjson_lines(path)?.map(move |item| item.map(|(line, o)| object_row(&hs, line, o)));
+    let rows = ndjson_lines(path)?
+        .map(move |item| item.map(|(line, o)| RawRow::Cells(object_row(&hs, line, o))));
     Ok(Source {
         path: path.to_path_buf(),
         format: Format::Ndjson,
@@ -382,7 +424,7 @@ fn open_xlsx(path: &Path, sheet: Option<&str>) -> Result<Source, FileError> {
         path: path.to_path_buf(),
         format: Format::Xlsx,
         headers,
-        rows: Box::new(data.into_iter().map(Ok)),
+        rows: Box::new(data.into_iter().map(|row| Ok(RawRow::Cells(row)))),
     })
 }
 

@@ -49,12 +49,14 @@ fn scan_partition(wh: &Warehouse, kind: &Kind, period: &str) -> PolarsResult<Laz
     Ok(parquet::scan(&wh.partition_file(kind, period))?.with_column(lit(period).alias("period")))
 }
 
-/// Merges the staged `new_files` (rows with a `period` column, in ingest order) into the kind's
-/// partitions, staging every rewritten partition in `txn`.
+/// Merges the staged `new_files` (rows with a `period` column, in ingest order, from the files
+/// numbered `ingests`) into the kind's partitions, staging every rewritten partition in `txn`.
+/// Each partition is streamed from the scans to its Parquet file, never held whole in memory.
 pub fn merge_kind(
     wh: &Warehouse,
     kind: &Kind,
     new_files: &[PathBuf],
+    ingests: &[i64],
     txn: &mut Txn,
 ) -> PolarsResult<Replaced> {
     let keys = key_exprs(kind);
@@ -70,12 +72,29 @@ pub fn merge_kind(
         .unique(None, UniqueKeepStrategy::Any);
     let existing = wh.periods(kind);
 
-    let started = std::time::Instant::now();
-    let replaced = count_replaced(wh, kind, &existing, &new)?;
-    crate::trace::phase(
-        &format!("merge {}: count replaced rows", kind.name),
-        started,
-    );
+    // With one file, every row the merge drops is one its rows replaced, so the count falls out
+    // of the row counts; several files of a kind in one run need the per-file window.
+    let single = match ingests {
+        [only] => Some(*only),
+        _ => None,
+    };
+    let mut replaced = match single {
+        Some(_) => Replaced::new(),
+        None => {
+            let started = std::time::Instant::now();
+            let counted = count_replaced(wh, kind, &existing, &new)?;
+            crate::trace::phase(
+                &format!("merge {}: count replaced rows", kind.name),
+                started,
+            );
+            counted
+        }
+    };
+    let mut rows_before = new_files
+        .iter()
+        .map(|f| parquet::row_count(f))
+        .sum::<PolarsResult<u64>>()?;
+    let mut rows_after = 0u64;
 
     let new_periods_df = new
         .clone()
@@ -94,8 +113,15 @@ pub fn merge_kind(
     let mut periods: Vec<String> = existing.iter().chain(&new_periods).cloned().collect();
     periods.sort();
     periods.dedup();
+    // The newest row of each key wins across the whole run, even when an earlier file put the
+    // key in another month.
+    let newest = new
+        .clone()
+        .unique_stable_generic(Some(keys.clone()), UniqueKeepStrategy::Last);
     for period in periods {
-        let incoming = new.clone().filter(col("period").eq(lit(period.as_str())));
+        let incoming = newest
+            .clone()
+            .filter(col("period").eq(lit(period.as_str())));
         let receives = new_periods.contains(&period);
         let merged = if existing.contains(&period) {
             let old = scan_partition(wh, kind, &period)?;
@@ -114,6 +140,7 @@ pub fn merge_kind(
                     continue;
                 }
             }
+            rows_before += parquet::row_count(&wh.partition_file(kind, &period))?;
             let kept = old.join(
                 new_keys.clone(),
                 keys.clone(),
@@ -124,16 +151,19 @@ pub fn merge_kind(
         } else {
             incoming
         };
-        let mut df = merged
-            .unique_stable_generic(Some(keys.clone()), UniqueKeepStrategy::Last)
-            .select(stored_exprs(kind))
-            .collect()?;
         let rel = Warehouse::partition_rel(kind, &period);
-        if df.height() == 0 {
+        let target = txn.put(&rel)?;
+        // `kept` holds no key of the run, and `incoming` each key once: no further dedup.
+        parquet::sink(merged.select(stored_exprs(kind)), &target)?;
+        let written = parquet::row_count(&target)?;
+        rows_after += written;
+        if written == 0 {
+            std::fs::remove_file(&target)?;
             txn.delete(&rel);
-        } else {
-            parquet::write(&mut df, &txn.put(&rel)?)?;
         }
+    }
+    if let Some(ingest) = single {
+        replaced.insert(ingest, rows_before - rows_after);
     }
     Ok(replaced)
 }

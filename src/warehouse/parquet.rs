@@ -5,6 +5,39 @@ use std::path::Path;
 
 use polars::prelude::*;
 
+fn options() -> ParquetWriteOptions {
+    ParquetWriteOptions {
+        compression: ParquetCompression::Zstd(None),
+        statistics: StatisticsOptions::full(),
+        row_group_size: Some(ROW_GROUP_ROWS),
+        ..Default::default()
+    }
+}
+
+/// Fixed row groups, so a file's layout depends on its rows only, not on how they were produced.
+const ROW_GROUP_ROWS: usize = 512 * 1024;
+
+/// Streams the result of `lf` into a zstd Parquet file and syncs it to disk (it is about to be
+/// committed); the rows are never all in memory at once.
+pub fn sink(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
+    lf.sink(
+        SinkDestination::File {
+            target: SinkTarget::Path(PlRefPath::new(path.to_string_lossy().as_ref())),
+        },
+        FileWriteFormat::Parquet(std::sync::Arc::new(options())),
+        UnifiedSinkArgs::default(),
+    )?
+    .collect_with_engine(Engine::Streaming)?;
+    File::open(path)?.sync_all()?;
+    Ok(())
+}
+
+/// Rows in a Parquet file, from its footer.
+pub fn row_count(path: &Path) -> PolarsResult<u64> {
+    let df = scan(path)?.select([len()]).collect()?;
+    Ok(df.column("len")?.u32()?.get(0).unwrap_or(0) as u64)
+}
+
 /// Writes `df` as zstd Parquet and syncs it to disk (it is about to be committed).
 pub fn write(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
     let mut file = File::create(path)?;

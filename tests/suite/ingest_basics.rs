@@ -328,3 +328,67 @@ fn roster_snapshots_need_a_period() {
             .exists()
     );
 }
+
+/// Replaced rows are counted per file: a key repeated inside one file, or a key an earlier file
+/// of the same run brought; one file alone and two files together must agree.
+#[test]
+fn replaced_rows_are_counted_per_file_alone_and_together() {
+    let tmp = temp();
+    let a = write(
+        tmp.path(),
+        "aktivitas_a.csv",
+        "activity_id,nip,date,duration_min,description,status\n\
+         K1,198609262015051001,2026-10-01,60,Rapat,submitted\n\
+         K2,198609262015051001,2026-10-02,90,Surat,submitted\n\
+         K2,198609262015051001,2026-10-02,95,Surat,submitted\n",
+    );
+    let b = write(
+        tmp.path(),
+        "aktivitas_b.csv",
+        "activity_id,nip,date,duration_min,description,status\n\
+         K1,198609262015051001,2026-09-30,75,Rapat,submitted\n\
+         K4,198609262015051001,2026-10-03,30,Arsip,submitted\n",
+    );
+    let alone = kinerja(
+        tmp.path(),
+        &["ingest", a.to_str().unwrap(), "--warehouse", "w1"],
+    );
+    alone.success();
+    assert!(
+        alone.stderr.contains("accepted 3, replaced 1,"),
+        "{}",
+        alone.stderr
+    );
+
+    let together = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--warehouse",
+            "w2",
+        ],
+    );
+    together.success();
+    assert!(
+        together
+            .stderr
+            .contains("aktivitas_a.csv: activities (csv) read 3, accepted 3, replaced 1,"),
+        "{}",
+        together.stderr
+    );
+    assert!(
+        together
+            .stderr
+            .contains("aktivitas_b.csv: activities (csv) read 2, accepted 2, replaced 1,"),
+        "{}",
+        together.stderr
+    );
+    let rows = read_kind(&tmp.path().join("w2"), "activities");
+    assert_eq!(
+        rows.height(),
+        3,
+        "K1 (moved to September), K2 (last copy), K4"
+    );
+}
