@@ -17,7 +17,11 @@ use crate::warehouse::{Warehouse, parquet};
 pub struct PeriodInputs {
     pub period: String,
     pub snapshot: String,
+    /// Small tables, read whole (the roster, the unit tree, the calendar...).
     pub tables: Vec<(&'static str, DataFrame)>,
+    /// The period's large tables (activities, approvals, attendance...), left as scans so the
+    /// queries stream them instead of holding them in memory.
+    pub scans: Vec<(&'static str, LazyFrame)>,
     /// End of the close day, local epoch seconds.
     pub close_s: i64,
     /// Day number of the first day counted as month-end pile-up.
@@ -147,30 +151,31 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         ))
     })?;
 
-    let activities = reader.partitions(kind("activities"), &p)?.collect()?;
-    if activities.height() == 0 {
+    let activities = reader.partitions(kind("activities"), &p)?;
+    if activities.clone().limit(1).collect()?.height() == 0 {
         return Err(ComputeError::Missing(format!(
             "no activities for {period} in the warehouse: ingest that month's aktivitas/activities export first"
         )));
     }
-    let keys = description_keys(activities.column("description")?.str()?);
-    let mut activities = activities
-        .lazy()
-        .select([
-            col("activity_id"),
-            col("nip"),
-            col("date").cast(DataType::Int32).alias("day"),
-            col("start_time").alias("start_min"),
-            col("end_time").alias("end_min"),
-            col("duration_min"),
-            col("indicator_id"),
-            col("volume"),
-            col("status"),
-            local_seconds("submitted_at", offset),
-            local_day("submitted_at", offset),
-        ])
-        .collect()?;
-    activities.with_column(keys.into_series().into())?;
+    let activities = activities.select([
+        col("activity_id"),
+        col("nip"),
+        col("date").cast(DataType::Int32).alias("day"),
+        col("start_time").alias("start_min"),
+        col("end_time").alias("end_min"),
+        col("duration_min"),
+        col("indicator_id"),
+        col("volume"),
+        col("status"),
+        local_seconds("submitted_at", offset),
+        local_day("submitted_at", offset),
+        col("description")
+            .map(
+                |c| Ok(description_keys(c.str()?).into_column()),
+                |_, _| Ok(Field::new("description_key".into(), DataType::Int64)),
+            )
+            .alias("description_key"),
+    ]);
 
     // Approvals are partitioned by decision month: from the month before (decisions timed
     // before their entry) to every later one (a record after close still means "not pending
@@ -181,25 +186,20 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         .filter(|q| q.as_str() >= previous_period(period).as_str())
         .collect();
     let approvals_all = reader.partitions(kind("approvals"), &approval_periods)?;
-    let approvals = approvals_all
-        .clone()
-        .select([
-            col("activity_id"),
-            col("approver_nip"),
-            col("decision"),
-            local_seconds("decided_at", offset),
-            local_day("decided_at", offset),
-        ])
-        .collect()?;
+    let approvals = approvals_all.clone().select([
+        col("activity_id"),
+        col("approver_nip"),
+        col("decision"),
+        local_seconds("decided_at", offset),
+        local_day("decided_at", offset),
+    ]);
     let approvals_in_period = approvals_all
         .filter(col("period").eq(lit(period)))
-        .select([col("activity_id"), col("approver_nip")])
-        .collect()?;
+        .select([col("activity_id"), col("approver_nip")]);
     let all_activity_ids = reader
         .all(kind("activities"))?
         .select([col("activity_id")])
-        .unique(None, UniqueKeepStrategy::Any)
-        .collect()?;
+        .unique(None, UniqueKeepStrategy::Any);
 
     let roster = reader
         .partitions(kind("employees"), std::slice::from_ref(&snapshot))?
@@ -221,32 +221,26 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         .collect()?;
     let unit_tree = crate::compute::unit_tree::UnitTree::from_frame(&units)?.closure()?;
 
-    let attendance = reader
-        .partitions(kind("attendance"), &p)?
-        .select([
-            col("nip"),
-            col("date").cast(DataType::Int32).alias("day"),
-            col("status"),
-            col("late_min").fill_null(lit(0)),
-            col("early_leave_min").fill_null(lit(0)),
-            col("missing_checkout")
-                .cast(DataType::Int32)
-                .fill_null(lit(0))
-                .alias("missing_checkout"),
-        ])
-        .collect()?;
-    let targets = reader
-        .partitions(kind("targets"), &p)?
-        .select([
-            col("indicator_id"),
-            col("nip"),
-            col("description"),
-            col("target"),
-            col("output_unit"),
-            col("direction"),
-            col("weight"),
-        ])
-        .collect()?;
+    let attendance = reader.partitions(kind("attendance"), &p)?.select([
+        col("nip"),
+        col("date").cast(DataType::Int32).alias("day"),
+        col("status"),
+        col("late_min").fill_null(lit(0)),
+        col("early_leave_min").fill_null(lit(0)),
+        col("missing_checkout")
+            .cast(DataType::Int32)
+            .fill_null(lit(0))
+            .alias("missing_checkout"),
+    ]);
+    let targets = reader.partitions(kind("targets"), &p)?.select([
+        col("indicator_id"),
+        col("nip"),
+        col("description"),
+        col("target"),
+        col("output_unit"),
+        col("direction"),
+        col("weight"),
+    ]);
     let evaluations = reader
         .partitions(kind("evaluations"), &p)?
         .select([col("nip"), col("work_result"), col("behaviour")])
@@ -282,18 +276,20 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
     let close_s = (day_number(close_day) as i64 + 1) * 86_400 - 1;
 
     let tables = vec![
+        ("roster", roster),
+        ("units", units),
+        ("unit_tree", unit_tree),
+        ("evaluations", evaluations),
+        ("sanctions", sanctions),
+        ("calendar", calendar_df),
+    ];
+    let scans = vec![
         ("activities", activities),
         ("approvals", approvals),
         ("approvals_in_period", approvals_in_period),
         ("all_activity_ids", all_activity_ids),
-        ("roster", roster),
-        ("units", units),
-        ("unit_tree", unit_tree),
         ("attendance", attendance),
         ("targets", targets),
-        ("evaluations", evaluations),
-        ("sanctions", sanctions),
-        ("calendar", calendar_df),
     ];
     let mut files = reader.files;
     files.sort();
@@ -302,6 +298,7 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         period: period.to_string(),
         snapshot,
         tables,
+        scans,
         close_s,
         pile_up_from_day: day_number(pile_up_from),
         files,

@@ -131,12 +131,20 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
         .collect()
 }
 
+/// Where a query's result goes: small results are collected, `entries` (a row per activity) is
+/// streamed to a scratch Parquet file and scanned from there by the queries after it.
+enum Destination<'a> {
+    Memory,
+    File(&'a Path),
+}
+
 fn run_query(
     ctx: &mut SQLContext,
     queries: &QuerySet,
     name: &str,
     params: &serde_json::Value,
     export: Option<&Path>,
+    into: Destination,
 ) -> Result<DataFrame, ComputeError> {
     let started = Instant::now();
     let sql = queries.render(name, params)?;
@@ -152,8 +160,22 @@ fn run_query(
         name: name.to_string(),
         message: e.to_string(),
     };
-    let df = ctx.execute(&sql).map_err(err)?.collect().map_err(err)?;
-    ctx.register(name, df.clone().lazy());
+    let plan = ctx.execute(&sql).map_err(err)?;
+    let df = match into {
+        Destination::Memory => {
+            let df = plan
+                .collect_with_engine(Engine::Streaming)
+                .map_err(err)?
+                .unwrap_single();
+            ctx.register(name, df.clone().lazy());
+            df
+        }
+        Destination::File(path) => {
+            crate::warehouse::parquet::sink_scratch(plan, path).map_err(err)?;
+            ctx.register(name, crate::warehouse::parquet::scan(path)?);
+            DataFrame::empty()
+        }
+    };
     crate::trace::phase(&format!("query {name} ({} rows)", df.height()), started);
     Ok(df)
 }
@@ -198,10 +220,32 @@ fn compute_period(
             )?;
         }
     }
+    for (name, lf) in &inputs.scans {
+        ctx.register(name, lf.clone());
+        if let Some(dir) = &export {
+            crate::warehouse::parquet::sink(
+                lf.clone(),
+                &dir.join("inputs").join(format!("{name}.parquet")),
+            )?;
+        }
+    }
+    let work = opts.out.join(period).join(".work");
+    std::fs::create_dir_all(&work)?;
     let mut outputs: Vec<(String, DataFrame)> = Vec::new();
     for name in ["entries", "indicators", "employee_month"] {
         bar.set_message(format!("compute {period}: {name}"));
-        let df = run_query(&mut ctx, &opts.queries, name, &params, export.as_deref())?;
+        let into = match name {
+            "entries" => Destination::File(&work.join("entries.parquet")),
+            _ => Destination::Memory,
+        };
+        let df = run_query(
+            &mut ctx,
+            &opts.queries,
+            name,
+            &params,
+            export.as_deref(),
+            into,
+        )?;
         bar.inc(1);
         if name != "entries" {
             outputs.push((name.to_string(), df));
@@ -239,7 +283,14 @@ fn compute_period(
         "daily_submissions",
     ] {
         bar.set_message(format!("compute {period}: {name}"));
-        let df = run_query(&mut ctx, &opts.queries, name, &params, export.as_deref())?;
+        let df = run_query(
+            &mut ctx,
+            &opts.queries,
+            name,
+            &params,
+            export.as_deref(),
+            Destination::Memory,
+        )?;
         bar.inc(1);
         outputs.push((name.to_string(), df));
     }
@@ -271,6 +322,8 @@ fn compute_period(
     .map_err(|e| ComputeError::Engine(format!("allowance.xlsx: {e}")))?;
     crate::trace::phase("write tables, workbook", step);
     bar.finish_and_clear();
+    drop(ctx);
+    std::fs::remove_dir_all(&work)?;
     std::fs::write(
         opts.out.join(period).join("manifest.json"),
         serde_json::to_string_pretty(&manifest).expect("serialises") + "\n",

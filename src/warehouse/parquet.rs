@@ -20,15 +20,29 @@ const ROW_GROUP_ROWS: usize = 512 * 1024;
 /// Streams the result of `lf` into a zstd Parquet file and syncs it to disk (it is about to be
 /// committed); the rows are never all in memory at once.
 pub fn sink(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
+    sink_with(lf, path, options())?;
+    File::open(path)?.sync_all()?;
+    Ok(())
+}
+
+/// Streams the result of `lf` into an uncompressed scratch file, read back once and deleted.
+pub fn sink_scratch(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
+    let options = ParquetWriteOptions {
+        compression: ParquetCompression::Uncompressed,
+        ..options()
+    };
+    sink_with(lf, path, options)
+}
+
+fn sink_with(lf: LazyFrame, path: &Path, options: ParquetWriteOptions) -> PolarsResult<()> {
     lf.sink(
         SinkDestination::File {
             target: SinkTarget::Path(PlRefPath::new(path.to_string_lossy().as_ref())),
         },
-        FileWriteFormat::Parquet(std::sync::Arc::new(options())),
+        FileWriteFormat::Parquet(std::sync::Arc::new(options)),
         UnifiedSinkArgs::default(),
     )?
     .collect_with_engine(Engine::Streaming)?;
-    File::open(path)?.sync_all()?;
     Ok(())
 }
 
