@@ -87,6 +87,10 @@ def markdown(results):
     lines += ["", "DuckDB's compute runs the engine's own `queries/*.sql` (rendered with the same rules) over the "
               "input tables the engine prepares, and every result table is checked equal to the engine's; it "
               "does not include preparing those inputs or writing CSV/XLSX, which the engine's time does.", ""]
+    # The hand-written part: profiles, what changed, what is left (kept across harness runs).
+    findings = os.path.join(ROOT, "bench", "FINDINGS.md")
+    if os.path.exists(findings):
+        lines += [open(findings).read()]
     return "\n".join(lines)
 
 
