@@ -120,6 +120,7 @@ fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, Strin
         rules_sha256,
         queries: QuerySet::load(args.queries.as_deref()).map_err(|e| e.to_string())?,
         export_sql: args.export_sql,
+        bucket_rows: args.bucket_rows,
     };
     compute_and_print(&opts, printer)?;
     Ok(ExitStatus::Success)
@@ -224,6 +225,7 @@ fn run_all(args: RunArgs, printer: &Printer) -> Result<ExitStatus, String> {
         rules_sha256,
         queries,
         export_sql: None,
+        bucket_rows: crate::compute::buckets::ROWS_PER_BUCKET,
     };
     compute_and_print(&opts, printer)?;
     report_periods(&args.out, &periods, lang, args.templates, printer)?;

@@ -107,6 +107,10 @@ pub struct ComputeArgs {
     /// same SQL on another engine).
     #[arg(long, value_name = "DIR")]
     pub export_sql: Option<PathBuf>,
+    /// Activities per bucket of the per-activity step: a period with more is computed bucket by
+    /// bucket, with the same results. Lower it to use less memory.
+    #[arg(long, value_name = "N", default_value_t = crate::compute::buckets::ROWS_PER_BUCKET)]
+    pub bucket_rows: u64,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,8 @@ pub struct PeriodInputs {
     pub close_s: i64,
     /// Day number of the first day counted as month-end pile-up.
     pub pile_up_from_day: i32,
+    /// Activities of the period (from the Parquet footer), to size the work.
+    pub activity_rows: u64,
     /// Warehouse files read (relative paths), for the manifest.
     pub files: Vec<String>,
 }
@@ -123,6 +125,16 @@ fn description_keys(descriptions: &StringChunked) -> Int64Chunked {
         .with_name("description_key".into())
 }
 
+impl PeriodInputs {
+    pub fn scan(&self, name: &str) -> LazyFrame {
+        self.scans
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, lf)| lf.clone())
+            .expect("a prepared scan")
+    }
+}
+
 pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs, ComputeError> {
     let (first, last) = calendar::month_bounds(period)
         .ok_or_else(|| ComputeError::Usage(format!("`{period}` is not a period; use YYYY-MM")))?;
@@ -152,7 +164,13 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
     })?;
 
     let activities = reader.partitions(kind("activities"), &p)?;
-    if activities.clone().limit(1).collect()?.height() == 0 {
+    let activities_file = wh.partition_file(kind("activities"), period);
+    let activity_rows = if activities_file.exists() {
+        parquet::row_count(&activities_file)?
+    } else {
+        0
+    };
+    if activity_rows == 0 {
         return Err(ComputeError::Missing(format!(
             "no activities for {period} in the warehouse: ingest that month's aktivitas/activities export first"
         )));
@@ -299,6 +317,7 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         snapshot,
         tables,
         scans,
+        activity_rows,
         close_s,
         pile_up_from_day: day_number(pile_up_from),
         files,

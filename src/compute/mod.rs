@@ -4,6 +4,7 @@
 //! written with a manifest (`output`, `workbook`).
 
 pub mod allowance;
+pub mod buckets;
 pub mod inputs;
 pub mod output;
 pub mod queries;
@@ -58,6 +59,8 @@ pub struct ComputeOptions {
     /// Also write the prepared input tables (Parquet) and the rendered queries here, so another
     /// SQL engine can run the same metric definitions (the benchmark's DuckDB peer does).
     pub export_sql: Option<PathBuf>,
+    /// Activities per bucket of the `entries` step (see `buckets`).
+    pub bucket_rows: u64,
 }
 
 pub struct PeriodSummary {
@@ -132,7 +135,9 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
 }
 
 /// Where a query's result goes: small results are collected, `entries` (a row per activity) is
-/// streamed to a scratch Parquet file and scanned from there by the queries after it.
+/// streamed to a scratch Parquet file and scanned from there by the queries after it. Collected
+/// results use the in-memory engine: the streaming engine adds floats (AVG) in an order that
+/// varies from run to run, and outputs must be byte-identical.
 enum Destination<'a> {
     Memory,
     File(&'a Path),
@@ -163,10 +168,7 @@ fn run_query(
     let plan = ctx.execute(&sql).map_err(err)?;
     let df = match into {
         Destination::Memory => {
-            let df = plan
-                .collect_with_engine(Engine::Streaming)
-                .map_err(err)?
-                .unwrap_single();
+            let df = plan.collect().map_err(err)?;
             ctx.register(name, df.clone().lazy());
             df
         }
@@ -178,6 +180,62 @@ fn run_query(
     };
     crate::trace::phase(&format!("query {name} ({} rows)", df.height()), started);
     Ok(df)
+}
+
+/// `entries` for a small period in one go; for a large one bucket by bucket of activity ids
+/// (see `buckets`), each bucket's result streamed to its own scratch file.
+fn run_entries(
+    ctx: &mut SQLContext,
+    opts: &ComputeOptions,
+    inputs: &inputs::PeriodInputs,
+    params: &serde_json::Value,
+    export: Option<&Path>,
+    work: &Path,
+) -> Result<(), ComputeError> {
+    let count = buckets::bucket_count(inputs.activity_rows, opts.bucket_rows);
+    if count == 1 {
+        let path = work.join("entries.parquet");
+        run_query(
+            ctx,
+            &opts.queries,
+            "entries",
+            params,
+            export,
+            Destination::File(&path),
+        )?;
+        return Ok(());
+    }
+    let started = Instant::now();
+    let activities = inputs.scan("activities");
+    let approvals = inputs.scan("approvals");
+    let activity_files = buckets::split(activities.clone(), count, &work.join("activities"))?;
+    let approval_files = buckets::split(approvals.clone(), count, &work.join("approvals"))?;
+    crate::trace::phase(&format!("split into {count} buckets"), started);
+    let mut parts = Vec::new();
+    for (bucket, files) in activity_files.iter().enumerate() {
+        if files.is_empty() {
+            continue;
+        }
+        ctx.register("activities", buckets::scan(files, &activities)?);
+        ctx.register(
+            "approvals",
+            buckets::scan(&approval_files[bucket], &approvals)?,
+        );
+        let path = work.join(format!("entries-{bucket:04}.parquet"));
+        run_query(
+            ctx,
+            &opts.queries,
+            "entries",
+            params,
+            export,
+            Destination::File(&path),
+        )?;
+        parts.push(path);
+    }
+    ctx.register("activities", activities.clone());
+    ctx.register("approvals", approvals);
+    ctx.register("entries", buckets::scan(&parts, &activities)?);
+    Ok(())
 }
 
 fn compute_period(
@@ -234,18 +292,20 @@ fn compute_period(
     let mut outputs: Vec<(String, DataFrame)> = Vec::new();
     for name in ["entries", "indicators", "employee_month"] {
         bar.set_message(format!("compute {period}: {name}"));
-        let into = match name {
-            "entries" => Destination::File(&work.join("entries.parquet")),
-            _ => Destination::Memory,
+        let df = match name {
+            "entries" => {
+                run_entries(&mut ctx, opts, &inputs, &params, export.as_deref(), &work)?;
+                DataFrame::empty()
+            }
+            _ => run_query(
+                &mut ctx,
+                &opts.queries,
+                name,
+                &params,
+                export.as_deref(),
+                Destination::Memory,
+            )?,
         };
-        let df = run_query(
-            &mut ctx,
-            &opts.queries,
-            name,
-            &params,
-            export.as_deref(),
-            into,
-        )?;
         bar.inc(1);
         if name != "entries" {
             outputs.push((name.to_string(), df));

@@ -14,6 +14,9 @@ use crate::warehouse::{Warehouse, parquet};
 /// For each ingested file (its `_ingest` number), how many older rows its rows replaced.
 pub type Replaced = BTreeMap<i64, u64>;
 
+/// Row number of a new row within the run, in ingest order (the larger, the newer).
+const ROW_COL: &str = "_row";
+
 fn key_exprs(kind: &Kind) -> Vec<Expr> {
     kind.full_key().into_iter().map(col).collect()
 }
@@ -114,10 +117,25 @@ pub fn merge_kind(
     periods.sort();
     periods.dedup();
     // The newest row of each key wins across the whole run, even when an earlier file put the
-    // key in another month.
-    let newest = new
+    // key in another month. Only (key, row number) pairs are hashed to find the winners; the
+    // rows themselves stream past.
+    let indexed = new.clone().with_row_index(ROW_COL, None);
+    let winners = indexed
         .clone()
-        .unique_stable_generic(Some(keys.clone()), UniqueKeepStrategy::Last);
+        .group_by(keys.clone())
+        .agg([col(ROW_COL).max()])
+        .select([col(ROW_COL)]);
+    let newest = indexed
+        .join(
+            winners,
+            [col(ROW_COL)],
+            [col(ROW_COL)],
+            join_args(JoinType::Semi),
+        )
+        .drop(Selector::ByName {
+            names: [PlSmallStr::from_static(ROW_COL)].into(),
+            strict: true,
+        });
     for period in periods {
         let incoming = newest
             .clone()

@@ -24,22 +24,21 @@ fn on_a_terminal(extra: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Bars redraw at most 10 times a second, so on this small input only the first bar is sure to
+/// be drawn; later ones may finish between two redraws.
 #[test]
-fn a_terminal_shows_a_bar_for_each_long_stage() {
+fn a_terminal_shows_progress_bars_and_intact_summary_lines() {
     let screen = on_a_terminal("");
-    for bar in [
-        "ingest activities.csv",
-        "ingest: merging",
-        "compute 2026-10",
-        "report 2026-10: unit pages",
-    ] {
-        assert!(screen.contains(bar), "no `{bar}` bar in:\n{screen}");
-    }
+    assert!(
+        screen.contains("ingest activities.csv"),
+        "no bar for the first file in:\n{screen}"
+    );
     assert!(screen.contains("\x1b["), "bars redraw in place");
     assert!(
-        screen.contains("TPP gross Rp 12237000"),
-        "summary lines still print"
+        screen.contains("activities (csv) read 92, accepted 92, replaced 0, rejected 0"),
+        "summary lines print whole between bars:\n{screen}"
     );
+    assert!(screen.contains("TPP gross Rp 12237000"), "{screen}");
 }
 
 #[test]
