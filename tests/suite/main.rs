@@ -3,6 +3,7 @@
 mod cli_json;
 mod cli_progress;
 mod compute_harness;
+mod compute_integrity;
 mod harness;
 
 mod compute_decisions;
