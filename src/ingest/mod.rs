@@ -384,6 +384,7 @@ fn stage_file(
     let rows = std::mem::replace(&mut src.rows, Box::new(std::iter::empty()));
     // A reader splits the file into rows; decoding and validating them (dates, NIPs,
     // vocabularies) runs on every core, batch by batch, keeping the file's row order.
+    let mut writer = ChunkWriter::default();
     let mut batch: Vec<source::RawRow> = Vec::with_capacity(VALIDATE_BATCH);
     let mut rows = rows.peekable();
     while rows.peek().is_some() {
@@ -410,6 +411,7 @@ fn stage_file(
                 &scratch,
                 &source_name,
                 path,
+                &mut writer,
             )?;
         }
     }
@@ -436,7 +438,9 @@ fn stage_file(
         &scratch,
         &source_name,
         path,
+        &mut writer,
     )?;
+    writer.wait(path)?;
     bar.finish_and_clear();
     staged.rejects.sort_by_key(|r| r.line);
     let rejected_lines: std::collections::BTreeSet<u64> =
@@ -453,6 +457,25 @@ fn source_name_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Writes staged chunks on a background thread, one at a time, while the next batch is read and
+/// validated.
+#[derive(Default)]
+struct ChunkWriter {
+    pending: Option<std::thread::JoinHandle<polars::prelude::PolarsResult<()>>>,
+}
+
+impl ChunkWriter {
+    fn wait(&mut self, path: &Path) -> Result<(), FileError> {
+        match self.pending.take() {
+            Some(handle) => handle
+                .join()
+                .expect("the chunk writer does not panic")
+                .map_err(|e| FileError::unreadable(path, &format!("staging failed: {e}"))),
+            None => Ok(()),
+        }
+    }
+}
+
 fn flush(
     staged: &mut StagedFile,
     buffer: &mut Vec<Parsed>,
@@ -460,6 +483,7 @@ fn flush(
     scratch: &Path,
     source_name: &str,
     path: &Path,
+    writer: &mut ChunkWriter,
 ) -> Result<(), FileError> {
     if buffer.is_empty() {
         return Ok(());
@@ -470,13 +494,14 @@ fn flush(
         staged.ingest,
         staged.chunks.len()
     ));
-    let write = || -> polars::prelude::PolarsResult<()> {
-        let mut df = frame::to_frame(staged.kind, buffer, source_name, staged.ingest as u64)?;
-        parquet::write_scratch(&mut df, &chunk)
-    };
-    write().map_err(|e| FileError::unreadable(path, &format!("staging failed: {e}")))?;
     staged.summary.accepted += buffer.len() as u64;
-    staged.chunks.push(chunk);
-    buffer.clear();
+    staged.chunks.push(chunk.clone());
+    let rows = std::mem::take(buffer);
+    let (kind, source, ingest) = (staged.kind, source_name.to_string(), staged.ingest as u64);
+    writer.wait(path)?;
+    writer.pending = Some(std::thread::spawn(move || {
+        let mut df = frame::to_frame(kind, &rows, &source, ingest)?;
+        parquet::write_scratch(&mut df, &chunk)
+    }));
     Ok(())
 }

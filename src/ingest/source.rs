@@ -160,20 +160,37 @@ fn open_csv(
                 .map_err(|_| not_utf8(path, 1))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    // Reading only splits the file into records; decoding and validating them happens on the
-    // worker threads.
+    // A reader thread only splits the file into records, while the worker threads decode and
+    // validate the batch before.
     let owned_path = path.to_path_buf();
-    let rows = std::iter::from_fn(move || {
-        let mut record = csv::ByteRecord::new();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => None,
-            Err(e) => Some(Err(FileError::unreadable(
-                &owned_path,
-                &format!("broken CSV: {e}"),
-            ))),
-            Ok(true) => {
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
-                Some(Ok(RawRow::Csv { line, record }))
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<RawRow, FileError>>>(2);
+    std::thread::spawn(move || {
+        loop {
+            let mut batch = Vec::with_capacity(READ_BATCH);
+            let mut done = false;
+            while batch.len() < READ_BATCH {
+                let mut record = csv::ByteRecord::new();
+                match reader.read_byte_record(&mut record) {
+                    Ok(false) => {
+                        done = true;
+                        break;
+                    }
+                    Ok(true) => {
+                        let line = record.position().map(|p| p.line()).unwrap_or(0);
+                        batch.push(Ok(RawRow::Csv { line, record }));
+                    }
+                    Err(e) => {
+                        batch.push(Err(FileError::unreadable(
+                            &owned_path,
+                            &format!("broken CSV: {e}"),
+                        )));
+                        done = true;
+                        break;
+                    }
+                }
+            }
+            if tx.send(batch).is_err() || done {
+                break;
             }
         }
     });
@@ -181,9 +198,12 @@ fn open_csv(
         path: path.to_path_buf(),
         format: Format::Csv { delimiter },
         headers,
-        rows: Box::new(rows),
+        rows: Box::new(rx.into_iter().flatten()),
     })
 }
+
+/// Records the reader thread hands over at a time.
+const READ_BATCH: usize = 16_384;
 
 /// A row as read. CSV rows stay undecoded bytes until a worker decodes them (`decode`).
 pub enum RawRow {
