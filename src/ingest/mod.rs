@@ -181,10 +181,11 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
     let mut report = IngestReport::default();
     let mut staged: Vec<StagedFile> = Vec::new();
     let mut next_ingest = manifest.ingests as i64 + 1;
+    let keys = std::sync::Arc::new(std::sync::Mutex::new(SeenKeys::default()));
 
     for path in &files {
         let started = std::time::Instant::now();
-        let outcome = stage_file(path, opts, &manifest, &staged, next_ingest, &txn);
+        let outcome = stage_file(path, opts, &manifest, &staged, next_ingest, &txn, &keys);
         crate::trace::phase(&format!("read and validate {}", path.display()), started);
         match outcome {
             Ok(Some(file)) => {
@@ -219,7 +220,14 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
         bar.inc(1);
         if !chunks.is_empty() {
             let started = std::time::Instant::now();
-            replaced.extend(merge::merge_kind(&wh, kind, chunks, ingests, &mut txn)?);
+            let repeats = keys
+                .lock()
+                .expect("no writer panicked")
+                .repeated
+                .contains(kind.name);
+            replaced.extend(merge::merge_kind(
+                &wh, kind, chunks, ingests, repeats, &mut txn,
+            )?);
             crate::trace::phase(&format!("merge {}", kind.name), started);
         }
     }
@@ -272,6 +280,30 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
     Ok(report)
 }
 
+/// Key hashes seen in this run, per kind: when no kind repeats a key (the usual export), the
+/// merge skips deduplicating the new rows. A hash collision only costs that skip.
+#[derive(Default)]
+struct SeenKeys {
+    hashes: std::collections::HashMap<&'static str, std::collections::HashSet<u64>>,
+    repeated: std::collections::HashSet<&'static str>,
+}
+
+impl SeenKeys {
+    fn add(&mut self, kind: &'static str, rows: &[Parsed]) {
+        let seen = self.hashes.entry(kind).or_default();
+        seen.reserve(rows.len());
+        let mut repeated = false;
+        for row in rows {
+            repeated |= !seen.insert(row.key_hash);
+        }
+        if repeated {
+            self.repeated.insert(kind);
+        }
+    }
+}
+
+type SharedKeys = std::sync::Arc<std::sync::Mutex<SeenKeys>>;
+
 enum StageOutcome {
     Skipped(Box<FileSummary>),
     Failed(FileError),
@@ -307,6 +339,7 @@ fn stage_file(
     earlier: &[StagedFile],
     ingest: i64,
     txn: &Txn,
+    keys: &SharedKeys,
 ) -> Result<Option<StagedFile>, StageOutcome> {
     let sha256 = sha256_of(path)?;
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -361,6 +394,7 @@ fn stage_file(
             utc_offset_min: opts.utc_offset_min,
         },
         as_of: opts.as_of.clone(),
+        key_columns: validate::key_columns(kind),
     };
     let source_name = source_name_of(path);
     let scratch = txn.scratch(kind.name).map_err(|e| FileError::io(path, e))?;
@@ -412,6 +446,7 @@ fn stage_file(
                 &source_name,
                 path,
                 &mut writer,
+                keys,
             )?;
         }
     }
@@ -439,6 +474,7 @@ fn stage_file(
         &source_name,
         path,
         &mut writer,
+        keys,
     )?;
     writer.wait(path)?;
     bar.finish_and_clear();
@@ -484,6 +520,7 @@ fn flush(
     source_name: &str,
     path: &Path,
     writer: &mut ChunkWriter,
+    keys: &SharedKeys,
 ) -> Result<(), FileError> {
     if buffer.is_empty() {
         return Ok(());
@@ -498,8 +535,12 @@ fn flush(
     staged.chunks.push(chunk.clone());
     let rows = std::mem::take(buffer);
     let (kind, source, ingest) = (staged.kind, source_name.to_string(), staged.ingest as u64);
+    let keys = keys.clone();
     writer.wait(path)?;
     writer.pending = Some(std::thread::spawn(move || {
+        keys.lock()
+            .expect("one writer at a time")
+            .add(kind.name, &rows);
         let mut df = frame::to_frame(kind, &rows, &source, ingest)?;
         parquet::write_scratch(&mut df, &chunk)
     }));

@@ -74,6 +74,7 @@ mod tests {
                 s("name"),
                 Value::Null,
             ],
+            key_hash: 0,
         }
     }
 

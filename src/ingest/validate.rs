@@ -30,6 +30,45 @@ pub struct Parsed {
     pub line: u64,
     pub period: String,
     pub values: Vec<Value>,
+    /// A hash of the natural key, to notice cheaply whether a run repeats any key.
+    pub key_hash: u64,
+}
+
+/// Where each part of a kind's natural key (`kind.full_key()`) is among its values; `None`
+/// stands for the row's partition (`period`).
+pub fn key_columns(kind: &Kind) -> Vec<Option<usize>> {
+    kind.full_key()
+        .into_iter()
+        .map(|name| {
+            (name != "period").then(|| {
+                kind.columns
+                    .iter()
+                    .position(|c| c.name == name)
+                    .expect("key columns are in the schema")
+            })
+        })
+        .collect()
+}
+
+/// A hash of a row's natural key.
+fn key_hash(key_columns: &[Option<usize>], values: &[Value], period: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for column in key_columns {
+        let Some(i) = *column else {
+            period.hash(&mut hasher);
+            continue;
+        };
+        match &values[i] {
+            Value::Null => 0u8.hash(&mut hasher),
+            Value::Str(s) => s.hash(&mut hasher),
+            Value::Date(d) => d.hash(&mut hasher),
+            Value::Timestamp(t) | Value::Int(t) => t.hash(&mut hasher),
+            Value::Float(f) => f.to_bits().hash(&mut hasher),
+            Value::Bool(b) => b.hash(&mut hasher),
+        }
+    }
+    hasher.finish()
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +87,8 @@ pub struct Validator<'a> {
     pub headers: &'a [String],
     pub ctx: ParseContext,
     pub as_of: Option<String>,
+    /// `key_columns(kind)`, worked out once.
+    pub key_columns: Vec<Option<usize>>,
 }
 
 fn epoch() -> NaiveDate {
@@ -161,6 +202,7 @@ impl Validator<'_> {
         match period {
             Ok(period) if problems.is_empty() => Ok(Parsed {
                 line: row.line,
+                key_hash: key_hash(&self.key_columns, &values, &period),
                 period,
                 values,
             }),

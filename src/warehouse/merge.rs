@@ -54,12 +54,14 @@ fn scan_partition(wh: &Warehouse, kind: &Kind, period: &str) -> PolarsResult<Laz
 
 /// Merges the staged `new_files` (rows with a `period` column, in ingest order, from the files
 /// numbered `ingests`) into the kind's partitions, staging every rewritten partition in `txn`.
+/// `repeats` says whether the new rows may repeat a key among themselves.
 /// Each partition is streamed from the scans to its Parquet file, never held whole in memory.
 pub fn merge_kind(
     wh: &Warehouse,
     kind: &Kind,
     new_files: &[PathBuf],
     ingests: &[i64],
+    repeats: bool,
     txn: &mut Txn,
 ) -> PolarsResult<Replaced> {
     let keys = key_exprs(kind);
@@ -119,23 +121,27 @@ pub fn merge_kind(
     // The newest row of each key wins across the whole run, even when an earlier file put the
     // key in another month. Only (key, row number) pairs are hashed to find the winners; the
     // rows themselves stream past.
-    let indexed = new.clone().with_row_index(ROW_COL, None);
-    let winners = indexed
-        .clone()
-        .group_by(keys.clone())
-        .agg([col(ROW_COL).max()])
-        .select([col(ROW_COL)]);
-    let newest = indexed
-        .join(
-            winners,
-            [col(ROW_COL)],
-            [col(ROW_COL)],
-            join_args(JoinType::Semi),
-        )
-        .drop(Selector::ByName {
-            names: [PlSmallStr::from_static(ROW_COL)].into(),
-            strict: true,
-        });
+    let newest = if repeats {
+        let indexed = new.clone().with_row_index(ROW_COL, None);
+        let winners = indexed
+            .clone()
+            .group_by(keys.clone())
+            .agg([col(ROW_COL).max()])
+            .select([col(ROW_COL)]);
+        indexed
+            .join(
+                winners,
+                [col(ROW_COL)],
+                [col(ROW_COL)],
+                join_args(JoinType::Semi),
+            )
+            .drop(Selector::ByName {
+                names: [PlSmallStr::from_static(ROW_COL)].into(),
+                strict: true,
+            })
+    } else {
+        new.clone()
+    };
     for period in periods {
         let incoming = newest
             .clone()
