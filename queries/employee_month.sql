@@ -95,9 +95,6 @@ attendance_month AS (
     JOIN calendar c ON a.day = c.day
     GROUP BY a.nip
 ),
-attainment AS (
-    SELECT nip, SUM(weight * attainment) / SUM(weight) AS attainment FROM indicators GROUP BY nip
-),
 rated AS (
     SELECT ro.nip,
 {% if missing_evaluation == "derive" %}

@@ -135,12 +135,18 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
 }
 
 /// Where a query's result goes: small results are collected, `entries` (a row per activity) is
-/// streamed to a scratch Parquet file and scanned from there by the queries after it. Collected
-/// results use the in-memory engine: the streaming engine adds floats (AVG) in an order that
-/// varies from run to run, and outputs must be byte-identical.
+/// streamed to a scratch Parquet file and scanned from there by the queries after it.
 enum Destination<'a> {
     Memory,
     File(&'a Path),
+}
+
+/// Queries that add up floats (sums, means) run on the in-memory engine: the streaming engine
+/// adds partial sums in an order that varies from run to run, which changes last digits, and
+/// outputs must be byte-identical. The others stream. An overriding query (`--queries`) runs on
+/// the engine of the query it replaces.
+fn adds_floats(name: &str) -> bool {
+    matches!(name, "indicators" | "attainment" | "unit_month")
 }
 
 fn run_query(
@@ -168,7 +174,15 @@ fn run_query(
     let plan = ctx.execute(&sql).map_err(err)?;
     let df = match into {
         Destination::Memory => {
-            let df = plan.collect().map_err(err)?;
+            let engine = if adds_floats(name) {
+                Engine::InMemory
+            } else {
+                Engine::Streaming
+            };
+            let df = plan
+                .collect_with_engine(engine)
+                .map_err(err)?
+                .unwrap_single();
             ctx.register(name, df.clone().lazy());
             df
         }
@@ -244,8 +258,8 @@ fn compute_period(
     period: &str,
 ) -> Result<PeriodSummary, ComputeError> {
     let started = Instant::now();
-    // Load inputs, 9 queries, the allowance, writing: 12 steps.
-    let bar = crate::progress::items(12, format!("compute {period}: inputs"));
+    // Load inputs, 10 queries, the allowance, writing: 13 steps.
+    let bar = crate::progress::items(13, format!("compute {period}: inputs"));
     let inputs = inputs::load(wh, period, &opts.rules)?;
     crate::trace::phase(&format!("{period}: load inputs"), started);
     bar.inc(1);
@@ -290,7 +304,7 @@ fn compute_period(
     let work = opts.out.join(period).join(".work");
     std::fs::create_dir_all(&work)?;
     let mut outputs: Vec<(String, DataFrame)> = Vec::new();
-    for name in ["entries", "indicators", "employee_month"] {
+    for name in ["entries", "indicators", "attainment", "employee_month"] {
         bar.set_message(format!("compute {period}: {name}"));
         let df = match name {
             "entries" => {
@@ -307,7 +321,7 @@ fn compute_period(
             )?,
         };
         bar.inc(1);
-        if name != "entries" {
+        if !matches!(name, "entries" | "attainment") {
             outputs.push((name.to_string(), df));
         }
     }

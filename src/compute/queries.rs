@@ -12,6 +12,7 @@ use crate::compute::ComputeError;
 pub const QUERIES: &[(&str, &str)] = &[
     ("entries", include_str!("../../queries/entries.sql")),
     ("indicators", include_str!("../../queries/indicators.sql")),
+    ("attainment", include_str!("../../queries/attainment.sql")),
     (
         "employee_month",
         include_str!("../../queries/employee_month.sql"),
