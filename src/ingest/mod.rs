@@ -204,6 +204,10 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
         return Ok(report);
     }
 
+    // Only which kinds repeat a key is needed from here on; the hashes go before merging.
+    let repeated = std::mem::take(&mut keys.lock().expect("no writer panicked").repeated);
+    drop(keys);
+
     // Merge kind by kind; files of one kind in ingest order so the newest wins.
     let mut by_kind: BTreeMap<&str, (&'static Kind, Vec<PathBuf>, Vec<i64>)> = BTreeMap::new();
     for file in &staged {
@@ -220,11 +224,7 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
         bar.inc(1);
         if !chunks.is_empty() {
             let started = std::time::Instant::now();
-            let repeats = keys
-                .lock()
-                .expect("no writer panicked")
-                .repeated
-                .contains(kind.name);
+            let repeats = repeated.contains(kind.name);
             replaced.extend(merge::merge_kind(
                 &wh, kind, chunks, ingests, repeats, &mut txn,
             )?);
