@@ -56,32 +56,18 @@ latency AS (
     WHERE decided_by IS NOT NULL AND submitted_s IS NOT NULL
     GROUP BY nip
 ),
--- Overlaps without a self-join: in start order within a nip's day, a range overlaps an earlier
--- one when the furthest end before it passes its start, and a later one when the next start
--- comes before its end. Ranges that end before they start intersect nothing.
+-- Ranges that end before they start intersect nothing.
 timed AS (
     SELECT nip, day, activity_id, start_min, end_min
     FROM own
     WHERE start_min IS NOT NULL AND end_min IS NOT NULL AND start_min < end_min
 ),
-ordered AS (
-    SELECT nip, day, activity_id, start_min, end_min,
-           MAX(end_min) OVER (PARTITION BY nip, day ORDER BY start_min, end_min, activity_id
-                              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS reach,
-           LEAD(start_min) OVER (PARTITION BY nip, day ORDER BY start_min, end_min, activity_id) AS next_start
-    FROM timed
-),
-flagged AS (
-    SELECT nip, start_min, end_min, next_start,
-           LAG(reach) OVER (PARTITION BY nip, day ORDER BY start_min, end_min, activity_id) AS reach_before
-    FROM ordered
-),
 overlapping AS (
-    SELECT nip,
-           SUM(CASE WHEN reach_before > start_min OR next_start < end_min THEN 1 ELSE 0 END)
-               AS overlapping_entries
-    FROM flagged
-    GROUP BY nip
+    SELECT a.nip, COUNT(DISTINCT a.activity_id) AS overlapping_entries
+    FROM timed a
+    JOIN timed b ON a.nip = b.nip AND a.day = b.day
+    WHERE a.activity_id <> b.activity_id AND a.start_min < b.end_min AND b.start_min < a.end_min
+    GROUP BY a.nip
 ),
 attendance_month AS (
     SELECT a.nip,
