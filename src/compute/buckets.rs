@@ -1,7 +1,9 @@
-//! Splitting a large period into buckets by a hash of the activity id, so the `entries` query (a
-//! chain of joins and group-bys keyed by activity id) runs on one bucket at a time and its hash
-//! tables stay a bucket's size. Every row of an activity and its approvals lands in the same
-//! bucket, so the buckets' results together are exactly the whole period's.
+//! Splitting a large period into buckets so a query's hash tables stay a bucket's size. The
+//! `entries` query (joins keyed by activity id) runs on buckets of a hash of the activity id:
+//! an activity and its approvals land in the same bucket. The per-employee queries run on
+//! buckets of NIP ranges: an employee's rows land in one bucket, and because the ranges ascend,
+//! the buckets' outputs (each sorted by NIP) line up in NIP order. Either way the buckets'
+//! results together are exactly the whole period's.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -33,16 +35,55 @@ fn bucket_of(ids: &StringChunked, buckets: u32) -> Int32Chunked {
         .with_name(BUCKET_COL.into())
 }
 
-/// Streams `lf` into `dir`, one folder per bucket of its `activity_id`, and returns each
-/// bucket's files (an empty list for a bucket without rows).
-pub fn split(lf: LazyFrame, buckets: u32, dir: &Path) -> PolarsResult<Vec<Vec<PathBuf>>> {
-    let bucket = col("activity_id")
-        .map(
-            move |c| Ok(bucket_of(c.str()?, buckets).into_column()),
-            |_, _| Ok(Field::new(BUCKET_COL.into(), DataType::Int32)),
-        )
-        .alias(BUCKET_COL);
-    lf.with_column(bucket)
+/// The bucket of each row by a hash of its `activity_id`.
+pub fn by_activity(buckets: u32) -> Expr {
+    col("activity_id").map(
+        move |c| Ok(bucket_of(c.str()?, buckets).into_column()),
+        |_, _| Ok(Field::new(BUCKET_COL.into(), DataType::Int32)),
+    )
+}
+
+/// Lower bounds of `buckets` NIP ranges holding about as many of the roster's NIPs each; the
+/// first bound is "", below every NIP.
+pub fn nip_bounds(roster: &DataFrame, buckets: u32) -> PolarsResult<Vec<String>> {
+    let mut nips: Vec<&str> = roster.column("nip")?.str()?.iter().flatten().collect();
+    nips.sort_unstable();
+    nips.dedup();
+    let n = nips.len().max(1);
+    let buckets = (buckets as usize).clamp(1, n);
+    let mut bounds = vec![String::new()];
+    bounds.extend((1..buckets).map(|i| nips[i * n / buckets].to_string()));
+    bounds.dedup();
+    Ok(bounds)
+}
+
+/// The bucket of each row by the NIP range (`nip_bounds`) its `nip` falls in.
+pub fn by_nip_range(bounds: Vec<String>) -> Expr {
+    col("nip").map(
+        move |c| {
+            let ranks: Int32Chunked = c
+                .str()?
+                .iter()
+                .map(|nip| {
+                    let nip = nip.unwrap_or("");
+                    Some(bounds.partition_point(|b| b.as_str() <= nip).max(1) as i32 - 1)
+                })
+                .collect();
+            Ok(ranks.with_name(BUCKET_COL.into()).into_column())
+        },
+        |_, _| Ok(Field::new(BUCKET_COL.into(), DataType::Int32)),
+    )
+}
+
+/// Streams `lf` into `dir`, one folder per value of `bucket` (`by_activity`, `by_nip_range`),
+/// and returns each bucket's files (an empty list for a bucket without rows).
+pub fn split(
+    lf: LazyFrame,
+    bucket: Expr,
+    buckets: u32,
+    dir: &Path,
+) -> PolarsResult<Vec<Vec<PathBuf>>> {
+    lf.with_column(bucket.alias(BUCKET_COL))
         .sink(
             SinkDestination::Partitioned {
                 base_path: PlRefPath::new(dir.to_string_lossy().as_ref()),

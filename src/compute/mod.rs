@@ -7,6 +7,7 @@ pub mod allowance;
 pub mod buckets;
 pub mod inputs;
 pub mod output;
+pub mod per_employee;
 pub mod queries;
 pub mod unit_tree;
 pub mod workbook;
@@ -136,7 +137,7 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
 
 /// Where a query's result goes: small results are collected, `entries` (a row per activity) is
 /// streamed to a scratch Parquet file and scanned from there by the queries after it.
-enum Destination<'a> {
+pub(crate) enum Destination<'a> {
     Memory,
     File(&'a Path),
 }
@@ -149,7 +150,7 @@ fn adds_floats(name: &str) -> bool {
     matches!(name, "indicators" | "attainment" | "unit_month")
 }
 
-fn run_query(
+pub(crate) fn run_query(
     ctx: &mut SQLContext,
     queries: &QuerySet,
     name: &str,
@@ -205,7 +206,7 @@ fn run_entries(
     params: &serde_json::Value,
     export: Option<&Path>,
     work: &Path,
-) -> Result<(), ComputeError> {
+) -> Result<LazyFrame, ComputeError> {
     let count = buckets::bucket_count(inputs.activity_rows, opts.bucket_rows);
     if count == 1 {
         let path = work.join("entries.parquet");
@@ -217,13 +218,21 @@ fn run_entries(
             export,
             Destination::File(&path),
         )?;
-        return Ok(());
+        return Ok(crate::warehouse::parquet::scan(&path)?);
     }
     let started = Instant::now();
     let activities = inputs.scan("activities");
     let approvals = inputs.scan("approvals");
-    let activity_files = buckets::split(activities.clone(), count, &work.join("activities"))?;
-    let approval_files = buckets::split(approvals.clone(), count, &work.join("approvals"))?;
+    let split = |lf: &LazyFrame, name: &str| {
+        buckets::split(
+            lf.clone(),
+            buckets::by_activity(count),
+            count,
+            &work.join(name),
+        )
+    };
+    let activity_files = split(&activities, "activities")?;
+    let approval_files = split(&approvals, "approvals")?;
     crate::trace::phase(&format!("split into {count} buckets"), started);
     let mut parts = Vec::new();
     for (bucket, files) in activity_files.iter().enumerate() {
@@ -248,8 +257,9 @@ fn run_entries(
     }
     ctx.register("activities", activities.clone());
     ctx.register("approvals", approvals);
-    ctx.register("entries", buckets::scan(&parts, &activities)?);
-    Ok(())
+    let entries = buckets::scan(&parts, &activities)?;
+    ctx.register("entries", entries.clone());
+    Ok(entries)
 }
 
 fn compute_period(
@@ -303,28 +313,27 @@ fn compute_period(
     }
     let work = opts.out.join(period).join(".work");
     std::fs::create_dir_all(&work)?;
-    let mut outputs: Vec<(String, DataFrame)> = Vec::new();
-    for name in ["entries", "indicators", "attainment", "employee_month"] {
-        bar.set_message(format!("compute {period}: {name}"));
-        let df = match name {
-            "entries" => {
-                run_entries(&mut ctx, opts, &inputs, &params, export.as_deref(), &work)?;
-                DataFrame::empty()
-            }
-            _ => run_query(
-                &mut ctx,
-                &opts.queries,
-                name,
-                &params,
-                export.as_deref(),
-                Destination::Memory,
-            )?,
-        };
-        bar.inc(1);
-        if !matches!(name, "entries" | "attainment") {
-            outputs.push((name.to_string(), df));
-        }
-    }
+    bar.set_message(format!("compute {period}: entries"));
+    let entries = run_entries(&mut ctx, opts, &inputs, &params, export.as_deref(), &work)?;
+    bar.inc(1);
+    bar.set_message(format!("compute {period}: per employee"));
+    let count = buckets::bucket_count(inputs.activity_rows, opts.bucket_rows);
+    let mut outputs: Vec<(String, DataFrame)> = per_employee::run(
+        &mut ctx,
+        &per_employee::Step {
+            opts,
+            inputs: &inputs,
+            params: &params,
+            export: export.as_deref(),
+            work: &work,
+        },
+        entries,
+        count,
+    )?
+    .into_iter()
+    .filter(|(name, _)| name != "attainment")
+    .collect();
+    bar.inc(3);
     let employee_month = &outputs
         .iter()
         .find(|(n, _)| n == "employee_month")

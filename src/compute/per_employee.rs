@@ -1,0 +1,120 @@
+//! The per-employee queries (`indicators`, `attainment`, `employee_month`): in one go for a small
+//! period, else bucket by bucket of NIP ranges (see `buckets`), each bucket reading only its
+//! employees' entries, targets, attendance, roster and evaluation rows. The buckets' results are
+//! stacked in range order, which is NIP order, the order each query sorts by.
+
+use std::path::Path;
+
+use polars::prelude::*;
+use polars::sql::SQLContext;
+
+use crate::compute::{ComputeError, ComputeOptions, Destination, buckets, inputs, run_query};
+
+pub const QUERIES: [&str; 3] = ["indicators", "attainment", "employee_month"];
+
+/// What every query run of the step needs.
+pub struct Step<'a> {
+    pub opts: &'a ComputeOptions,
+    pub inputs: &'a inputs::PeriodInputs,
+    pub params: &'a serde_json::Value,
+    pub export: Option<&'a Path>,
+    pub work: &'a Path,
+}
+
+impl Step<'_> {
+    fn query(&self, ctx: &mut SQLContext, name: &str) -> Result<DataFrame, ComputeError> {
+        run_query(
+            ctx,
+            &self.opts.queries,
+            name,
+            self.params,
+            self.export,
+            Destination::Memory,
+        )
+    }
+
+    fn table(&self, name: &str) -> &DataFrame {
+        &self
+            .inputs
+            .tables
+            .iter()
+            .find(|(n, _)| *n == name)
+            .expect("a prepared table")
+            .1
+    }
+}
+
+/// Runs the three queries and returns their results, registered in `ctx` under their names.
+pub fn run(
+    ctx: &mut SQLContext,
+    step: &Step,
+    entries: LazyFrame,
+    buckets: u32,
+) -> Result<Vec<(String, DataFrame)>, ComputeError> {
+    let roster = step.table("roster");
+    let bounds = buckets::nip_bounds(roster, buckets)?;
+    if bounds.len() == 1 {
+        return QUERIES
+            .iter()
+            .map(|name| Ok((name.to_string(), step.query(ctx, name)?)))
+            .collect();
+    }
+    let count = bounds.len() as u32;
+    let started = std::time::Instant::now();
+    let split = |lf: LazyFrame, name: &str| {
+        buckets::split(
+            lf,
+            buckets::by_nip_range(bounds.clone()),
+            count,
+            &step.work.join(format!("{name}-by-nip")),
+        )
+    };
+    let entry_files = split(entries.clone(), "entries")?;
+    let targets = step.inputs.scan("targets");
+    let attendance = step.inputs.scan("attendance");
+    let target_files = split(targets.clone(), "targets")?;
+    let attendance_files = split(attendance.clone(), "attendance")?;
+    crate::trace::phase(&format!("split into {count} NIP ranges"), started);
+
+    let evaluations = step.table("evaluations");
+    let mut stacked: Vec<Vec<DataFrame>> = vec![Vec::new(); QUERIES.len()];
+    for bucket in 0..count as usize {
+        let lower = bounds[bucket].as_str();
+        let in_range = match bounds.get(bucket + 1) {
+            Some(upper) => col("nip")
+                .gt_eq(lit(lower))
+                .and(col("nip").lt(lit(upper.as_str()))),
+            None => col("nip").gt_eq(lit(lower)),
+        };
+        ctx.register("roster", roster.clone().lazy().filter(in_range.clone()));
+        ctx.register("evaluations", evaluations.clone().lazy().filter(in_range));
+        ctx.register("entries", buckets::scan(&entry_files[bucket], &entries)?);
+        ctx.register("targets", buckets::scan(&target_files[bucket], &targets)?);
+        ctx.register(
+            "attendance",
+            buckets::scan(&attendance_files[bucket], &attendance)?,
+        );
+        for (i, name) in QUERIES.iter().enumerate() {
+            stacked[i].push(step.query(ctx, name)?);
+        }
+    }
+    ctx.register("roster", roster.clone().lazy());
+    ctx.register("evaluations", evaluations.clone().lazy());
+    ctx.register("entries", entries);
+    ctx.register("targets", targets);
+    ctx.register("attendance", attendance);
+    QUERIES
+        .iter()
+        .zip(stacked)
+        .map(|(name, parts)| {
+            let mut parts = parts.into_iter();
+            let mut all = parts.next().expect("at least one bucket");
+            for part in parts {
+                all.vstack_mut_owned(part)?;
+            }
+            all.rechunk_mut();
+            ctx.register(name, all.clone().lazy());
+            Ok((name.to_string(), all))
+        })
+        .collect()
+}
