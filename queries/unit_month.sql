@@ -1,5 +1,6 @@
 -- Unit figures (SPEC section 6), each twice: over the unit's own employees (`direct`) and over
 -- its whole subtree (`rollup`). Money totals are sums of the employees' rounded allowance rows.
+-- Minutes and counts are summed as BIGINT: a region's or a ministry's rollup passes 2^31 minutes.
 WITH scopes AS (
     SELECT unit_id AS unit, unit_id AS member_unit, 'direct' AS scope FROM units
     UNION ALL
@@ -11,23 +12,23 @@ unit_scopes AS (
 figures AS (
     SELECT s.unit, s.scope,
            COUNT(*) AS employees,
-           SUM(CASE WHEN m.entries > 0 THEN 1 ELSE 0 END) AS employees_with_entries,
-           SUM(m.recorded_min) AS recorded_min,
-           SUM(m.approved_min) AS approved_min,
-           SUM(m.target_min) AS target_min,
+           SUM(CAST(CASE WHEN m.entries > 0 THEN 1 ELSE 0 END AS BIGINT)) AS employees_with_entries,
+           SUM(CAST(m.recorded_min AS BIGINT)) AS recorded_min,
+           SUM(CAST(m.approved_min AS BIGINT)) AS approved_min,
+           SUM(CAST(m.target_min AS BIGINT)) AS target_min,
            AVG(m.attainment) AS attainment,
-           SUM(CASE WHEN m.predikat = 'sangat_baik' THEN 1 ELSE 0 END) AS sangat_baik,
-           SUM(CASE WHEN m.predikat = 'baik' THEN 1 ELSE 0 END) AS baik,
-           SUM(CASE WHEN m.predikat = 'butuh_perbaikan' THEN 1 ELSE 0 END) AS butuh_perbaikan,
-           SUM(CASE WHEN m.predikat = 'kurang' THEN 1 ELSE 0 END) AS kurang,
-           SUM(CASE WHEN m.predikat = 'sangat_kurang' THEN 1 ELSE 0 END) AS sangat_kurang,
-           SUM(CASE WHEN m.predikat = 'unrated' THEN 1 ELSE 0 END) AS unrated,
-           SUM(m.entries) AS entries,
-           SUM(m.approved_entries) AS approved_entries,
-           SUM(m.rejected_entries) AS rejected_entries,
-           SUM(m.pending_entries) AS pending_entries,
-           SUM(m.late_entries) AS late_entries,
-           SUM(m.pile_up_entries) AS pile_up_entries
+           SUM(CAST(CASE WHEN m.predikat = 'sangat_baik' THEN 1 ELSE 0 END AS BIGINT)) AS sangat_baik,
+           SUM(CAST(CASE WHEN m.predikat = 'baik' THEN 1 ELSE 0 END AS BIGINT)) AS baik,
+           SUM(CAST(CASE WHEN m.predikat = 'butuh_perbaikan' THEN 1 ELSE 0 END AS BIGINT)) AS butuh_perbaikan,
+           SUM(CAST(CASE WHEN m.predikat = 'kurang' THEN 1 ELSE 0 END AS BIGINT)) AS kurang,
+           SUM(CAST(CASE WHEN m.predikat = 'sangat_kurang' THEN 1 ELSE 0 END AS BIGINT)) AS sangat_kurang,
+           SUM(CAST(CASE WHEN m.predikat = 'unrated' THEN 1 ELSE 0 END AS BIGINT)) AS unrated,
+           SUM(CAST(m.entries AS BIGINT)) AS entries,
+           SUM(CAST(m.approved_entries AS BIGINT)) AS approved_entries,
+           SUM(CAST(m.rejected_entries AS BIGINT)) AS rejected_entries,
+           SUM(CAST(m.pending_entries AS BIGINT)) AS pending_entries,
+           SUM(CAST(m.late_entries AS BIGINT)) AS late_entries,
+           SUM(CAST(m.pile_up_entries AS BIGINT)) AS pile_up_entries
     FROM scopes s
     JOIN employee_month m ON m.unit_id = s.member_unit
     GROUP BY s.unit, s.scope

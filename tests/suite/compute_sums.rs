@@ -145,3 +145,41 @@ fn computing_in_buckets_gives_the_same_tables() {
         assert_eq!(digests[0], digests[1], "{warehouse}");
     }
 }
+
+/// A ministry's root rollup passes 2^31 minutes (250,000 employees × ~8,400 minutes), so unit
+/// sums of minutes and counts must be 64-bit: a 32-bit sum would wrap in a release build.
+#[test]
+fn unit_sums_of_minutes_and_counts_are_64_bit() {
+    use polars::prelude::*;
+    let tmp = temp();
+    kinerja(
+        tmp.path(),
+        &[
+            "run",
+            worked_example().to_str().unwrap(),
+            "--period",
+            "2026-10",
+            "-q",
+        ],
+    )
+    .success();
+    let file =
+        std::fs::File::open(tmp.path().join("out/2026-10/tables/unit_month.parquet")).unwrap();
+    let units = ParquetReader::new(file).finish().unwrap();
+    for column in [
+        "recorded_min",
+        "approved_min",
+        "target_min",
+        "approved_entries",
+        "rejected_entries",
+        "pending_entries",
+        "late_entries",
+        "employees_with_entries",
+    ] {
+        assert_eq!(
+            units.column(column).unwrap().dtype(),
+            &DataType::Int64,
+            "{column}"
+        );
+    }
+}
