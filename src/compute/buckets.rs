@@ -96,10 +96,9 @@ pub fn split(
                 max_rows_per_file: IdxSize::MAX,
                 approximate_bytes_per_file: u64::MAX,
             },
-            FileWriteFormat::Parquet(std::sync::Arc::new(ParquetWriteOptions {
-                compression: ParquetCompression::Uncompressed,
-                ..Default::default()
-            })),
+            FileWriteFormat::Parquet(std::sync::Arc::new(
+                crate::warehouse::parquet::scratch_options(),
+            )),
             UnifiedSinkArgs {
                 mkdir: true,
                 ..Default::default()
@@ -124,15 +123,5 @@ pub fn scan(files: &[PathBuf], like: &LazyFrame) -> PolarsResult<LazyFrame> {
     if files.is_empty() {
         return Ok(like.clone().limit(0));
     }
-    let scans = files
-        .iter()
-        .map(|f| crate::warehouse::parquet::scan(f))
-        .collect::<PolarsResult<Vec<_>>>()?;
-    concat(
-        scans,
-        UnionArgs {
-            maintain_order: true,
-            ..Default::default()
-        },
-    )
+    crate::warehouse::parquet::scan_many(files)
 }

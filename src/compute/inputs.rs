@@ -126,6 +126,14 @@ fn description_keys(descriptions: &StringChunked) -> Int64Chunked {
 }
 
 impl PeriodInputs {
+    pub fn table(&self, name: &str) -> &DataFrame {
+        self.tables
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, df)| df)
+            .expect("a prepared table")
+    }
+
     pub fn scan(&self, name: &str) -> LazyFrame {
         self.scans
             .iter()

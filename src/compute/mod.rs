@@ -5,6 +5,7 @@
 
 pub mod allowance;
 pub mod buckets;
+pub mod entries;
 pub mod inputs;
 pub mod output;
 pub mod per_employee;
@@ -137,7 +138,7 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
 
 /// Where a query's result goes: small results are collected, `entries` (a row per activity) is
 /// streamed to a scratch Parquet file and scanned from there by the queries after it.
-pub(crate) enum Destination<'a> {
+enum Destination<'a> {
     Memory,
     File(&'a Path),
 }
@@ -150,7 +151,7 @@ fn adds_floats(name: &str) -> bool {
     matches!(name, "indicators" | "attainment" | "unit_month")
 }
 
-pub(crate) fn run_query(
+fn run_query(
     ctx: &mut SQLContext,
     queries: &QuerySet,
     name: &str,
@@ -197,69 +198,57 @@ pub(crate) fn run_query(
     Ok(df)
 }
 
-/// `entries` for a small period in one go; for a large one bucket by bucket of activity ids
-/// (see `buckets`), each bucket's result streamed to its own scratch file.
-fn run_entries(
-    ctx: &mut SQLContext,
-    opts: &ComputeOptions,
-    inputs: &inputs::PeriodInputs,
-    params: &serde_json::Value,
-    export: Option<&Path>,
-    work: &Path,
-) -> Result<LazyFrame, ComputeError> {
-    let count = buckets::bucket_count(inputs.activity_rows, opts.bucket_rows);
-    if count == 1 {
-        let path = work.join("entries.parquet");
+/// The queries that read the allowance or come after it, in order.
+const AFTER_ALLOWANCE: [&str; 6] = [
+    "unit_month",
+    "approvers",
+    "integrity",
+    "dataset",
+    "latency_histogram",
+    "daily_submissions",
+];
+
+/// What the query runs of one period's steps share.
+pub(crate) struct Step<'a> {
+    pub opts: &'a ComputeOptions,
+    pub inputs: &'a inputs::PeriodInputs,
+    pub params: &'a serde_json::Value,
+    pub export: Option<&'a Path>,
+    /// Scratch folder of the period, removed at the end.
+    pub work: &'a Path,
+}
+
+impl Step<'_> {
+    /// Runs query `name`, collects its result and registers it under its name.
+    pub fn query(&self, ctx: &mut SQLContext, name: &str) -> Result<DataFrame, ComputeError> {
+        self.run(ctx, name, Destination::Memory)
+    }
+
+    /// Runs query `name` into the scratch file `path` and registers a scan of it.
+    pub fn query_to_file(
+        &self,
+        ctx: &mut SQLContext,
+        name: &str,
+        path: &Path,
+    ) -> Result<(), ComputeError> {
+        self.run(ctx, name, Destination::File(path)).map(drop)
+    }
+
+    fn run(
+        &self,
+        ctx: &mut SQLContext,
+        name: &str,
+        into: Destination,
+    ) -> Result<DataFrame, ComputeError> {
         run_query(
             ctx,
-            &opts.queries,
-            "entries",
-            params,
-            export,
-            Destination::File(&path),
-        )?;
-        return Ok(crate::warehouse::parquet::scan(&path)?);
-    }
-    let started = Instant::now();
-    let activities = inputs.scan("activities");
-    let approvals = inputs.scan("approvals");
-    let split = |lf: &LazyFrame, name: &str| {
-        buckets::split(
-            lf.clone(),
-            buckets::by_activity(count),
-            count,
-            &work.join(name),
+            &self.opts.queries,
+            name,
+            self.params,
+            self.export,
+            into,
         )
-    };
-    let activity_files = split(&activities, "activities")?;
-    let approval_files = split(&approvals, "approvals")?;
-    crate::trace::phase(&format!("split into {count} buckets"), started);
-    let mut parts = Vec::new();
-    for (bucket, files) in activity_files.iter().enumerate() {
-        if files.is_empty() {
-            continue;
-        }
-        ctx.register("activities", buckets::scan(files, &activities)?);
-        ctx.register(
-            "approvals",
-            buckets::scan(&approval_files[bucket], &approvals)?,
-        );
-        let path = work.join(format!("entries-{bucket:04}.parquet"));
-        run_query(
-            ctx,
-            &opts.queries,
-            "entries",
-            params,
-            export,
-            Destination::File(&path),
-        )?;
-        parts.push(path);
     }
-    ctx.register("activities", activities.clone());
-    ctx.register("approvals", approvals);
-    let entries = buckets::scan(&parts, &activities)?;
-    ctx.register("entries", entries.clone());
-    Ok(entries)
 }
 
 fn compute_period(
@@ -268,8 +257,9 @@ fn compute_period(
     period: &str,
 ) -> Result<PeriodSummary, ComputeError> {
     let started = Instant::now();
-    // Load inputs, 10 queries, the allowance, writing: 13 steps.
-    let bar = crate::progress::items(13, format!("compute {period}: inputs"));
+    // Load inputs, the queries, the allowance, writing.
+    let steps = 1 + 1 + per_employee::QUERIES.len() + 1 + AFTER_ALLOWANCE.len() + 1;
+    let bar = crate::progress::items(steps as u64, format!("compute {period}: inputs"));
     let inputs = inputs::load(wh, period, &opts.rules)?;
     crate::trace::phase(&format!("{period}: load inputs"), started);
     bar.inc(1);
@@ -291,10 +281,8 @@ fn compute_period(
         None => None,
     };
     let mut ctx = SQLContext::new();
-    let mut table_of = std::collections::HashMap::new();
     for (name, df) in &inputs.tables {
         ctx.register(name, df.clone().lazy());
-        table_of.insert(*name, df);
         if let Some(dir) = &export {
             crate::warehouse::parquet::write(
                 &mut df.clone(),
@@ -313,40 +301,36 @@ fn compute_period(
     }
     let work = opts.out.join(period).join(".work");
     std::fs::create_dir_all(&work)?;
+    let step = Step {
+        opts,
+        inputs: &inputs,
+        params: &params,
+        export: export.as_deref(),
+        work: &work,
+    };
+    let count = buckets::bucket_count(inputs.activity_rows, opts.bucket_rows);
     bar.set_message(format!("compute {period}: entries"));
-    let entries = run_entries(&mut ctx, opts, &inputs, &params, export.as_deref(), &work)?;
+    let entries = entries::run(&mut ctx, &step, count)?;
     bar.inc(1);
     bar.set_message(format!("compute {period}: per employee"));
-    let count = buckets::bucket_count(inputs.activity_rows, opts.bucket_rows);
-    let mut outputs: Vec<(String, DataFrame)> = per_employee::run(
-        &mut ctx,
-        &per_employee::Step {
-            opts,
-            inputs: &inputs,
-            params: &params,
-            export: export.as_deref(),
-            work: &work,
-        },
-        entries,
-        count,
-    )?
-    .into_iter()
-    .filter(|(name, _)| name != "attainment")
-    .collect();
-    bar.inc(3);
+    let mut outputs: Vec<(String, DataFrame)> = per_employee::run(&mut ctx, &step, entries, count)?
+        .into_iter()
+        .filter(|(name, _)| name != "attainment")
+        .collect();
+    bar.inc(per_employee::QUERIES.len() as u64);
     let employee_month = &outputs
         .iter()
         .find(|(n, _)| n == "employee_month")
         .expect("just computed")
         .1;
-    let step = Instant::now();
+    let started_allowance = Instant::now();
     let (allowance, attention) = allowance::compute(
         employee_month,
-        table_of["roster"],
-        table_of["sanctions"],
+        inputs.table("roster"),
+        inputs.table("sanctions"),
         &opts.rules,
     )?;
-    crate::trace::phase("allowance", step);
+    crate::trace::phase("allowance", started_allowance);
     bar.inc(1);
     ctx.register("allowance", allowance.clone().lazy());
     if let Some(dir) = &export {
@@ -357,29 +341,15 @@ fn compute_period(
     }
     outputs.push(("allowance".into(), allowance));
     outputs.push(("attention".into(), allowance::attention_frame(&attention)?));
-    for name in [
-        "unit_month",
-        "approvers",
-        "integrity",
-        "dataset",
-        "latency_histogram",
-        "daily_submissions",
-    ] {
+    for name in AFTER_ALLOWANCE {
         bar.set_message(format!("compute {period}: {name}"));
-        let df = run_query(
-            &mut ctx,
-            &opts.queries,
-            name,
-            &params,
-            export.as_deref(),
-            Destination::Memory,
-        )?;
+        let df = step.query(&mut ctx, name)?;
         bar.inc(1);
         outputs.push((name.to_string(), df));
     }
     bar.set_message(format!("compute {period}: writing tables"));
 
-    let step = Instant::now();
+    let started_writing = Instant::now();
     let dir = opts.out.join(period).join("tables");
     std::fs::create_dir_all(&dir)?;
     for (name, df) in outputs.iter_mut() {
@@ -395,7 +365,7 @@ fn compute_period(
     workbook::write(
         &dir.join("allowance.xlsx"),
         allowance,
-        table_of["units"],
+        inputs.table("units"),
         &workbook::Header {
             period,
             rules_sha256: &opts.rules_sha256,
@@ -403,7 +373,7 @@ fn compute_period(
         },
     )
     .map_err(|e| ComputeError::Engine(format!("allowance.xlsx: {e}")))?;
-    crate::trace::phase("write tables, workbook", step);
+    crate::trace::phase("write tables, workbook", started_writing);
     bar.finish_and_clear();
     drop(ctx);
     std::fs::remove_dir_all(&work)?;

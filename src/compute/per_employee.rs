@@ -3,55 +3,21 @@
 //! employees' entries, targets, attendance, roster and evaluation rows. The buckets' results are
 //! stacked in range order, which is NIP order, the order each query sorts by.
 
-use std::path::Path;
-
 use polars::prelude::*;
 use polars::sql::SQLContext;
 
-use crate::compute::{ComputeError, ComputeOptions, Destination, buckets, inputs, run_query};
+use crate::compute::{ComputeError, Step, buckets};
 
 pub const QUERIES: [&str; 3] = ["indicators", "attainment", "employee_month"];
 
-/// What every query run of the step needs.
-pub struct Step<'a> {
-    pub opts: &'a ComputeOptions,
-    pub inputs: &'a inputs::PeriodInputs,
-    pub params: &'a serde_json::Value,
-    pub export: Option<&'a Path>,
-    pub work: &'a Path,
-}
-
-impl Step<'_> {
-    fn query(&self, ctx: &mut SQLContext, name: &str) -> Result<DataFrame, ComputeError> {
-        run_query(
-            ctx,
-            &self.opts.queries,
-            name,
-            self.params,
-            self.export,
-            Destination::Memory,
-        )
-    }
-
-    fn table(&self, name: &str) -> &DataFrame {
-        &self
-            .inputs
-            .tables
-            .iter()
-            .find(|(n, _)| *n == name)
-            .expect("a prepared table")
-            .1
-    }
-}
-
 /// Runs the three queries and returns their results, registered in `ctx` under their names.
-pub fn run(
+pub(crate) fn run(
     ctx: &mut SQLContext,
     step: &Step,
     entries: LazyFrame,
     buckets: u32,
 ) -> Result<Vec<(String, DataFrame)>, ComputeError> {
-    let roster = step.table("roster");
+    let roster = step.inputs.table("roster");
     let bounds = buckets::nip_bounds(roster, buckets)?;
     if bounds.len() == 1 {
         return QUERIES
@@ -76,7 +42,7 @@ pub fn run(
     let attendance_files = split(attendance.clone(), "attendance")?;
     crate::trace::phase(&format!("split into {count} NIP ranges"), started);
 
-    let evaluations = step.table("evaluations");
+    let evaluations = step.inputs.table("evaluations");
     let mut stacked: Vec<Vec<DataFrame>> = vec![Vec::new(); QUERIES.len()];
     for bucket in 0..count as usize {
         let lower = bounds[bucket].as_str();

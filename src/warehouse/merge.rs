@@ -65,12 +65,7 @@ pub fn merge_kind(
     txn: &mut Txn,
 ) -> PolarsResult<Replaced> {
     let keys = key_exprs(kind);
-    let new = concat_ordered(
-        new_files
-            .iter()
-            .map(|f| parquet::scan(f))
-            .collect::<PolarsResult<_>>()?,
-    )?;
+    let new = parquet::scan_many(new_files)?;
     let new_keys = new
         .clone()
         .select(keys.clone())

@@ -25,13 +25,17 @@ pub fn sink(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
     Ok(())
 }
 
-/// Streams the result of `lf` into an uncompressed scratch file, read back once and deleted.
-pub fn sink_scratch(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
-    let options = ParquetWriteOptions {
+/// Options of scratch files, read back once and deleted: uncompressed, written fast.
+pub fn scratch_options() -> ParquetWriteOptions {
+    ParquetWriteOptions {
         compression: ParquetCompression::Uncompressed,
         ..options()
-    };
-    sink_with(lf, path, options)
+    }
+}
+
+/// Streams the result of `lf` into an uncompressed scratch file.
+pub fn sink_scratch(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
+    sink_with(lf, path, scratch_options())
 }
 
 fn sink_with(lf: LazyFrame, path: &Path, options: ParquetWriteOptions) -> PolarsResult<()> {
@@ -76,5 +80,20 @@ pub fn scan(path: &Path) -> PolarsResult<LazyFrame> {
     LazyFrame::scan_parquet(
         PlRefPath::new(path.to_string_lossy().as_ref()),
         ScanArgsParquet::default(),
+    )
+}
+
+/// The rows of several files, one after another in the order given.
+pub fn scan_many(paths: &[std::path::PathBuf]) -> PolarsResult<LazyFrame> {
+    let scans = paths
+        .iter()
+        .map(|p| scan(p))
+        .collect::<PolarsResult<Vec<_>>>()?;
+    concat(
+        scans,
+        UnionArgs {
+            maintain_order: true,
+            ..Default::default()
+        },
     )
 }
