@@ -1,13 +1,7 @@
 -- Per approver (SPEC section 7): decisions on the period's entries up to close, their latency,
 -- subordinates' entries still pending at close, and bursts: runs of at least
 -- {{ burst_decisions }} decisions within {{ burst_window_s }} seconds.
-WITH records AS (
-    SELECT p.approver_nip, p.decision, p.decided_s, e.submitted_s
-    FROM approvals p
-    JOIN entries e ON p.activity_id = e.activity_id
-    WHERE e.is_draft = 0 AND e.in_roster = 1 AND p.decided_s <= {{ close_s }}
-),
-stats AS (
+WITH stats AS (
     SELECT approver_nip,
            COUNT(*) AS decisions,
            SUM(CASE WHEN decision = 'approved' THEN 1 ELSE 0 END) AS approved,
@@ -15,13 +9,13 @@ stats AS (
            QUANTILE_CONT(CASE WHEN submitted_s IS NOT NULL THEN (decided_s - submitted_s) / 3600.0 END, 0.5) AS latency_p50_h,
            QUANTILE_CONT(CASE WHEN submitted_s IS NOT NULL THEN (decided_s - submitted_s) / 3600.0 END, 0.9) AS latency_p90_h,
            MAX(CASE WHEN submitted_s IS NOT NULL THEN (decided_s - submitted_s) / 3600.0 END) AS latency_max_h
-    FROM records
+    FROM decisions
     GROUP BY approver_nip
 ),
 sequenced AS (
     SELECT approver_nip, decided_s,
            LEAD(decided_s, {{ burst_decisions - 1 }}) OVER (PARTITION BY approver_nip ORDER BY decided_s) AS later_s
-    FROM records
+    FROM decisions
 ),
 bursts AS (
     SELECT approver_nip,
@@ -30,11 +24,10 @@ bursts AS (
     GROUP BY approver_nip
 ),
 pending AS (
-    SELECT ro.supervisor_nip AS approver_nip, COUNT(*) AS pending_at_close
-    FROM entries e
-    JOIN roster ro ON e.nip = ro.nip
-    WHERE e.is_draft = 0 AND e.decision = 'pending' AND ro.supervisor_nip IS NOT NULL
-    GROUP BY ro.supervisor_nip
+    SELECT supervisor_nip AS approver_nip, SUM(pending_entries) AS pending_at_close
+    FROM employee_month
+    WHERE pending_entries > 0 AND supervisor_nip IS NOT NULL
+    GROUP BY supervisor_nip
 ),
 everyone AS (
     SELECT DISTINCT approver_nip FROM (

@@ -1,13 +1,9 @@
 -- Unit figures (SPEC section 6), each twice: over the unit's own employees (`direct`) and over
--- its whole subtree (`rollup`). Money totals are sums of the employees' rounded allowance rows.
--- Minutes and counts are summed as BIGINT: a region's or a ministry's rollup passes 2^31 minutes.
-WITH scopes AS (
-    SELECT unit_id AS unit, unit_id AS member_unit, 'direct' AS scope FROM units
-    UNION ALL
-    SELECT ancestor_id AS unit, unit_id AS member_unit, 'rollup' AS scope FROM unit_tree
-),
-unit_scopes AS (
-    SELECT DISTINCT unit, scope FROM scopes
+-- its whole subtree (`rollup`, see `unit_scopes`). Money totals are sums of the employees' rounded
+-- allowance rows; latency percentiles come from `unit_latency`. Minutes and counts are summed as
+-- BIGINT: a region's or a ministry's rollup passes 2^31 minutes.
+WITH scoped_units AS (
+    SELECT DISTINCT unit, scope FROM unit_scopes
 ),
 figures AS (
     SELECT s.unit, s.scope,
@@ -29,7 +25,7 @@ figures AS (
            SUM(CAST(m.pending_entries AS BIGINT)) AS pending_entries,
            SUM(CAST(m.late_entries AS BIGINT)) AS late_entries,
            SUM(CAST(m.pile_up_entries AS BIGINT)) AS pile_up_entries
-    FROM scopes s
+    FROM unit_scopes s
     JOIN employee_month m ON m.unit_id = s.member_unit
     GROUP BY s.unit, s.scope
 ),
@@ -37,22 +33,8 @@ money AS (
     SELECT s.unit, s.scope,
            SUM(a.base) AS base, SUM(a.gross) AS gross, SUM(a.bpjs) AS bpjs,
            SUM(a.tax) AS tax, SUM(a.net) AS net
-    FROM scopes s
+    FROM unit_scopes s
     JOIN allowance a ON a.unit_id = s.member_unit
-    GROUP BY s.unit, s.scope
-),
-decided AS (
-    SELECT ro.unit_id, (e.decided_s - e.submitted_s) / 3600.0 AS latency_h
-    FROM entries e
-    JOIN roster ro ON e.nip = ro.nip
-    WHERE e.is_draft = 0 AND e.decided_by IS NOT NULL AND e.submitted_s IS NOT NULL
-),
-latency AS (
-    SELECT s.unit, s.scope,
-           QUANTILE_CONT(d.latency_h, 0.5) AS latency_p50_h,
-           QUANTILE_CONT(d.latency_h, 0.9) AS latency_p90_h
-    FROM scopes s
-    JOIN decided d ON d.unit_id = s.member_unit
     GROUP BY s.unit, s.scope
 )
 SELECT u.unit_id, u.name, u.parent_id, us.scope,
@@ -84,8 +66,8 @@ SELECT u.unit_id, u.name, u.parent_id, us.scope,
        COALESCE(f.late_entries, 0) AS late_entries,
        CASE WHEN f.entries > 0 THEN CAST(f.pile_up_entries AS DOUBLE) / f.entries END AS pile_up_share
 FROM units u
-JOIN unit_scopes us ON us.unit = u.unit_id
+JOIN scoped_units us ON us.unit = u.unit_id
 LEFT JOIN figures f ON f.unit = u.unit_id AND f.scope = us.scope
 LEFT JOIN money mo ON mo.unit = u.unit_id AND mo.scope = us.scope
-LEFT JOIN latency l ON l.unit = u.unit_id AND l.scope = us.scope
+LEFT JOIN unit_latency l ON l.unit = u.unit_id AND l.scope = us.scope
 ORDER BY u.unit_id, us.scope

@@ -57,16 +57,35 @@ pub fn nip_bounds(roster: &DataFrame, buckets: u32) -> PolarsResult<Vec<String>>
     Ok(bounds)
 }
 
-/// The bucket of each row by the NIP range (`nip_bounds`) its `nip` falls in.
-pub fn by_nip_range(bounds: Vec<String>) -> Expr {
-    col("nip").map(
+/// Lower bounds of ranges of `keys` (sorted, each with the rows it brings) holding at most
+/// `budget` rows each where a key alone does not exceed it; the first bound is "".
+pub fn weighted_bounds<'a>(
+    keys: impl IntoIterator<Item = (&'a str, u64)>,
+    budget: u64,
+) -> Vec<String> {
+    let mut bounds = vec![String::new()];
+    let mut filled = 0u64;
+    for (key, rows) in keys {
+        if filled > 0 && filled + rows > budget {
+            bounds.push(key.to_string());
+            filled = 0;
+        }
+        filled += rows;
+    }
+    bounds
+}
+
+/// The bucket of each row by the range (`nip_bounds`, `weighted_bounds`) its `column` falls in;
+/// a null falls in the first.
+pub fn by_range(column: &str, bounds: Vec<String>) -> Expr {
+    col(column).map(
         move |c| {
             let ranks: Int32Chunked = c
                 .str()?
                 .iter()
-                .map(|nip| {
-                    let nip = nip.unwrap_or("");
-                    Some(bounds.partition_point(|b| b.as_str() <= nip).max(1) as i32 - 1)
+                .map(|key| {
+                    let key = key.unwrap_or("");
+                    Some(bounds.partition_point(|b| b.as_str() <= key).max(1) as i32 - 1)
                 })
                 .collect();
             Ok(ranks.with_name(BUCKET_COL.into()).into_column())
@@ -75,7 +94,32 @@ pub fn by_nip_range(bounds: Vec<String>) -> Expr {
     )
 }
 
-/// Streams `lf` into `dir`, one folder per value of `bucket` (`by_activity`, `by_nip_range`),
+/// Whether `column` falls in range `bucket` of `bounds`, as `by_range` places it.
+pub fn in_range(column: &str, bounds: &[String], bucket: usize) -> Expr {
+    let lower = col(column).gt_eq(lit(bounds[bucket].as_str()));
+    let within = match bounds.get(bucket + 1) {
+        Some(upper) => lower.and(col(column).lt(lit(upper.as_str()))),
+        None => lower,
+    };
+    if bucket == 0 {
+        within.or(col(column).is_null())
+    } else {
+        within
+    }
+}
+
+/// Stacks the buckets' results in bucket order.
+pub fn stack(parts: Vec<DataFrame>) -> PolarsResult<DataFrame> {
+    let mut parts = parts.into_iter();
+    let mut all = parts.next().unwrap_or_else(DataFrame::empty);
+    for part in parts {
+        all.vstack_mut_owned(part)?;
+    }
+    all.rechunk_mut();
+    Ok(all)
+}
+
+/// Streams `lf` into `dir`, one folder per value of `bucket` (`by_activity`, `by_range`),
 /// and returns each bucket's files (an empty list for a bucket without rows).
 pub fn split(
     lf: LazyFrame,

@@ -4,13 +4,15 @@
 //! written with a manifest (`output`, `workbook`).
 
 pub mod allowance;
+pub mod approvers;
 pub mod buckets;
-pub mod entries;
 pub mod inputs;
 pub mod output;
+pub mod per_activity;
 pub mod per_employee;
 pub mod queries;
 pub mod unit_tree;
+pub mod units;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
@@ -143,12 +145,17 @@ enum Destination<'a> {
     File(&'a Path),
 }
 
-/// Queries that add up floats (sums, means) run on the in-memory engine: the streaming engine
+/// Queries run on the in-memory engine: those that add up floats, because the streaming engine
 /// adds partial sums in an order that varies from run to run, which changes last digits, and
-/// outputs must be byte-identical. The others stream. An overriding query (`--queries`) runs on
-/// the engine of the query it replaces.
-fn adds_floats(name: &str) -> bool {
-    matches!(name, "indicators" | "attainment" | "unit_month")
+/// outputs must be byte-identical; and `approvers`, whose windows and percentiles do not stream
+/// anyway, and which polars 0.55's streaming engine fails on when a bucket has no decisions
+/// ("dtype is unknown"). The others stream. An overriding query (`--queries`) runs on the engine
+/// of the query it replaces.
+fn in_memory(name: &str) -> bool {
+    matches!(
+        name,
+        "indicators" | "attainment" | "unit_month" | "approvers"
+    )
 }
 
 fn run_query(
@@ -176,7 +183,7 @@ fn run_query(
     let plan = ctx.execute(&sql).map_err(err)?;
     let df = match into {
         Destination::Memory => {
-            let engine = if adds_floats(name) {
+            let engine = if in_memory(name) {
                 Engine::InMemory
             } else {
                 Engine::Streaming
@@ -198,10 +205,8 @@ fn run_query(
     Ok(df)
 }
 
-/// The queries that read the allowance or come after it, in order.
-const AFTER_ALLOWANCE: [&str; 6] = [
-    "unit_month",
-    "approvers",
+/// The queries after `approvers`, in order; none is bucketed.
+const LAST: [&str; 4] = [
     "integrity",
     "dataset",
     "latency_histogram",
@@ -258,7 +263,9 @@ fn compute_period(
 ) -> Result<PeriodSummary, ComputeError> {
     let started = Instant::now();
     // Load inputs, the queries, the allowance, writing.
-    let steps = 1 + 1 + per_employee::QUERIES.len() + 1 + AFTER_ALLOWANCE.len() + 1;
+    // Inputs, the per-activity step, the per-employee queries, the allowance, the unit queries,
+    // approvers, the last queries, writing.
+    let steps = 1 + 1 + per_employee::QUERIES.len() + 1 + 1 + 1 + LAST.len() + 1;
     let bar = crate::progress::items(steps as u64, format!("compute {period}: inputs"));
     let inputs = inputs::load(wh, period, &opts.rules)?;
     crate::trace::phase(&format!("{period}: load inputs"), started);
@@ -310,10 +317,11 @@ fn compute_period(
     };
     let count = buckets::bucket_count(inputs.activity_rows, opts.bucket_rows);
     bar.set_message(format!("compute {period}: entries"));
-    let entries = entries::run(&mut ctx, &step, count)?;
+    let per_activity = per_activity::run(&mut ctx, &step, count)?;
     bar.inc(1);
     bar.set_message(format!("compute {period}: per employee"));
-    let mut outputs: Vec<(String, DataFrame)> = per_employee::run(&mut ctx, &step, entries, count)?
+    let mut outputs: Vec<(String, DataFrame)> =
+        per_employee::run(&mut ctx, &step, per_activity.entries.clone(), count)?
         .into_iter()
         .filter(|(name, _)| name != "attainment")
         .collect();
@@ -341,7 +349,16 @@ fn compute_period(
     }
     outputs.push(("allowance".into(), allowance));
     outputs.push(("attention".into(), allowance::attention_frame(&attention)?));
-    for name in AFTER_ALLOWANCE {
+    bar.set_message(format!("compute {period}: units"));
+    let latency_rows = opts.bucket_rows.saturating_mul(units::JOINED_ROWS_PER_BUCKET_ROW);
+    let unit_month = units::run(&mut ctx, &step, &per_activity.entry_latency, latency_rows)?;
+    outputs.push(("unit_month".into(), unit_month));
+    bar.inc(1);
+    bar.set_message(format!("compute {period}: approvers"));
+    let approvers = approvers::run(&mut ctx, &step, &per_activity.decisions, count)?;
+    outputs.push(("approvers".into(), approvers));
+    bar.inc(1);
+    for name in LAST {
         bar.set_message(format!("compute {period}: {name}"));
         let df = step.query(&mut ctx, name)?;
         bar.inc(1);

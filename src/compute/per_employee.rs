@@ -30,7 +30,7 @@ pub(crate) fn run(
     let split = |lf: LazyFrame, name: &str| {
         buckets::split(
             lf,
-            buckets::by_nip_range(bounds.clone()),
+            buckets::by_range("nip", bounds.clone()),
             count,
             &step.work.join(format!("{name}-by-nip")),
         )
@@ -45,13 +45,7 @@ pub(crate) fn run(
     let evaluations = step.inputs.table("evaluations");
     let mut stacked: Vec<Vec<DataFrame>> = vec![Vec::new(); QUERIES.len()];
     for bucket in 0..count as usize {
-        let lower = bounds[bucket].as_str();
-        let in_range = match bounds.get(bucket + 1) {
-            Some(upper) => col("nip")
-                .gt_eq(lit(lower))
-                .and(col("nip").lt(lit(upper.as_str()))),
-            None => col("nip").gt_eq(lit(lower)),
-        };
+        let in_range = buckets::in_range("nip", &bounds, bucket);
         ctx.register("roster", roster.clone().lazy().filter(in_range.clone()));
         ctx.register("evaluations", evaluations.clone().lazy().filter(in_range));
         ctx.register("entries", buckets::scan(&entry_files[bucket], &entries)?);
@@ -73,12 +67,7 @@ pub(crate) fn run(
         .iter()
         .zip(stacked)
         .map(|(name, parts)| {
-            let mut parts = parts.into_iter();
-            let mut all = parts.next().expect("at least one bucket");
-            for part in parts {
-                all.vstack_mut_owned(part)?;
-            }
-            all.rechunk_mut();
+            let all = buckets::stack(parts)?;
             ctx.register(name, all.clone().lazy());
             Ok((name.to_string(), all))
         })

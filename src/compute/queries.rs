@@ -11,12 +11,19 @@ use crate::compute::ComputeError;
 /// Queries in the order they run; `allowance` (exact money, in Rust) runs after `employee_month`.
 pub const QUERIES: &[(&str, &str)] = &[
     ("entries", include_str!("../../queries/entries.sql")),
+    ("decisions", include_str!("../../queries/decisions.sql")),
+    (
+        "entry_latency",
+        include_str!("../../queries/entry_latency.sql"),
+    ),
     ("indicators", include_str!("../../queries/indicators.sql")),
     ("attainment", include_str!("../../queries/attainment.sql")),
     (
         "employee_month",
         include_str!("../../queries/employee_month.sql"),
     ),
+    ("unit_scopes", include_str!("../../queries/unit_scopes.sql")),
+    ("unit_latency", include_str!("../../queries/unit_latency.sql")),
     ("unit_month", include_str!("../../queries/unit_month.sql")),
     ("approvers", include_str!("../../queries/approvers.sql")),
     ("integrity", include_str!("../../queries/integrity.sql")),
