@@ -5,12 +5,8 @@ WITH entry_counts AS (
            SUM(CASE WHEN in_roster = 0 THEN 1 ELSE 0 END) AS unknown_employee_entries
     FROM entries
 ),
-orphan_approvals AS (
-    SELECT COUNT(*) AS unknown_activity_approvals
-    FROM approvals_in_period p
-    LEFT JOIN (SELECT activity_id AS known_id, 1 AS known FROM all_activity_ids) k
-        ON p.activity_id = k.known_id
-    WHERE k.known IS NULL
+orphan_counts AS (
+    SELECT SUM(unknown_activity_approvals) AS unknown_activity_approvals FROM orphan_approvals
 ),
 roster_counts AS (
     SELECT COUNT(*) AS employees FROM roster
@@ -23,5 +19,5 @@ SELECT '{{ period }}' AS period,
        o.unknown_activity_approvals,
        {{ input_files }} AS input_files
 FROM entry_counts e
-CROSS JOIN orphan_approvals o
+CROSS JOIN orphan_counts o
 CROSS JOIN roster_counts r

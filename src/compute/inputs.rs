@@ -222,10 +222,9 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
     let approvals_in_period = approvals_all
         .filter(col("period").eq(lit(period)))
         .select([col("activity_id"), col("approver_nip")]);
-    let all_activity_ids = reader
-        .all(kind("activities"))?
-        .select([col("activity_id")])
-        .unique(None, UniqueKeepStrategy::Any);
+    // Every period's activity ids, not made unique: the one query reading them only asks
+    // whether an id occurs, and a hash set of a national warehouse's ids does not fit.
+    let all_activity_ids = reader.all(kind("activities"))?.select([col("activity_id")]);
 
     let roster = reader
         .partitions(kind("employees"), std::slice::from_ref(&snapshot))?

@@ -1,8 +1,9 @@
 //! The per-activity queries: `entries` (a row per activity with the decision that counts), then
-//! `decisions` (a row per approval, for `approvers`) and `entry_latency` (a row per decided
-//! entry, for the latency figures), which read it. In one go for a small period; for a large one
-//! bucket by bucket of activity-id hashes (see `buckets`): an activity and its approvals land in
-//! the same bucket. Each result is streamed to scratch files and scanned from there.
+//! `decisions` (a row per approval, for `approvers`) and `entry_latency` (decided entries
+//! counted per latency) which read it, and `orphan_approvals` (approvals of activities that do
+//! not exist). In one go for a small period; for a large one bucket by bucket of activity-id
+//! hashes (see `buckets`): an activity and its approvals land in the same bucket. The first
+//! three results are streamed to scratch files and scanned from there.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -13,54 +14,64 @@ use polars::sql::SQLContext;
 use crate::compute::{ComputeError, Step, buckets};
 use crate::warehouse::parquet;
 
-pub const QUERIES: [&str; 3] = ["entries", "decisions", "entry_latency"];
+pub const QUERIES: [&str; 4] = ["entries", "decisions", "entry_latency", "orphan_approvals"];
 
-/// Scans of the three results, each registered under its name.
+/// The inputs split into buckets, `activities` first.
+const SPLIT_INPUTS: [&str; 4] = [
+    "activities",
+    "approvals",
+    "approvals_in_period",
+    "all_activity_ids",
+];
+
+/// Scans of the first three results, each registered under its name (as is
+/// `orphan_approvals`, a row per bucket).
 pub struct PerActivity {
     pub entries: LazyFrame,
     pub decisions: LazyFrame,
     pub entry_latency: LazyFrame,
 }
 
-/// Runs the three queries in `buckets` buckets.
+/// Runs the four queries in `buckets` buckets.
 pub(crate) fn run(
     ctx: &mut SQLContext,
     step: &Step,
     buckets: u32,
 ) -> Result<PerActivity, ComputeError> {
-    let mut parts: [Vec<PathBuf>; 3] = Default::default();
+    let mut files: [Vec<PathBuf>; 3] = Default::default();
+    let mut orphans = Vec::new();
     if buckets == 1 {
-        run_bucket(ctx, step, "", &mut parts)?;
+        run_bucket(ctx, step, "", &mut files)?;
+        orphans.push(step.query(ctx, "orphan_approvals")?);
     } else {
         let started = Instant::now();
-        let activities = step.inputs.scan("activities");
-        let approvals = step.inputs.scan("approvals");
-        let split = |lf: &LazyFrame, name: &str| {
-            buckets::split(
-                lf.clone(),
-                buckets::by_activity(buckets),
-                buckets,
-                &step.work.join(name),
-            )
-        };
-        let activity_files = split(&activities, "activities")?;
-        let approval_files = split(&approvals, "approvals")?;
+        let split = SPLIT_INPUTS
+            .iter()
+            .map(|name| {
+                buckets::split(
+                    step.inputs.scan(name),
+                    buckets::by_activity(buckets),
+                    buckets,
+                    &step.work.join(name),
+                )
+            })
+            .collect::<PolarsResult<Vec<_>>>()?;
         crate::trace::phase(&format!("split into {buckets} buckets"), started);
-        for (bucket, files) in activity_files.iter().enumerate() {
-            if files.is_empty() {
-                continue;
+        for bucket in 0..buckets as usize {
+            for (name, parts) in SPLIT_INPUTS.iter().zip(&split) {
+                ctx.register(name, buckets::scan(&parts[bucket], &step.inputs.scan(name))?);
             }
-            ctx.register("activities", buckets::scan(files, &activities)?);
-            ctx.register(
-                "approvals",
-                buckets::scan(&approval_files[bucket], &approvals)?,
-            );
-            run_bucket(ctx, step, &format!("-{bucket:04}"), &mut parts)?;
+            // A bucket without activities has no entries, but may have orphan approvals.
+            if !split[0][bucket].is_empty() {
+                run_bucket(ctx, step, &format!("-{bucket:04}"), &mut files)?;
+            }
+            orphans.push(step.query(ctx, "orphan_approvals")?);
         }
-        ctx.register("activities", activities);
-        ctx.register("approvals", approvals);
+        for name in SPLIT_INPUTS {
+            ctx.register(name, step.inputs.scan(name));
+        }
     }
-    let [entries, decisions, entry_latency] = parts.map(|files| parquet::scan_many(&files));
+    let [entries, decisions, entry_latency] = files.map(|files| parquet::scan_many(&files));
     let results = PerActivity {
         entries: entries?,
         decisions: decisions?,
@@ -69,18 +80,19 @@ pub(crate) fn run(
     ctx.register("entries", results.entries.clone());
     ctx.register("decisions", results.decisions.clone());
     ctx.register("entry_latency", results.entry_latency.clone());
+    ctx.register("orphan_approvals", buckets::stack(orphans)?.lazy());
     Ok(results)
 }
 
-/// Runs the three queries over the activities and approvals registered now; `entries` is this
-/// bucket's while the other two run.
+/// Runs the first three queries over the activities and approvals registered now; `entries` is
+/// this bucket's while the other two run.
 fn run_bucket(
     ctx: &mut SQLContext,
     step: &Step,
     suffix: &str,
-    parts: &mut [Vec<PathBuf>; 3],
+    files: &mut [Vec<PathBuf>; 3],
 ) -> Result<(), ComputeError> {
-    for (name, files) in QUERIES.iter().zip(parts.iter_mut()) {
+    for (name, files) in QUERIES.iter().zip(files.iter_mut()) {
         let path = step.work.join(format!("{name}{suffix}.parquet"));
         step.query_to_file(ctx, name, &path)?;
         files.push(path);

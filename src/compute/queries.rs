@@ -16,6 +16,10 @@ pub const QUERIES: &[(&str, &str)] = &[
         "entry_latency",
         include_str!("../../queries/entry_latency.sql"),
     ),
+    (
+        "orphan_approvals",
+        include_str!("../../queries/orphan_approvals.sql"),
+    ),
     ("indicators", include_str!("../../queries/indicators.sql")),
     ("attainment", include_str!("../../queries/attainment.sql")),
     (
