@@ -141,7 +141,7 @@ pub fn split(
                 approximate_bytes_per_file: u64::MAX,
             },
             FileWriteFormat::Parquet(std::sync::Arc::new(
-                crate::warehouse::parquet::scratch_options(),
+                crate::warehouse::parquet::bucket_options(),
             )),
             UnifiedSinkArgs {
                 mkdir: true,

@@ -322,9 +322,9 @@ fn compute_period(
     bar.set_message(format!("compute {period}: per employee"));
     let mut outputs: Vec<(String, DataFrame)> =
         per_employee::run(&mut ctx, &step, per_activity.entries.clone(), count)?
-        .into_iter()
-        .filter(|(name, _)| name != "attainment")
-        .collect();
+            .into_iter()
+            .filter(|(name, _)| name != "attainment")
+            .collect();
     bar.inc(per_employee::QUERIES.len() as u64);
     let employee_month = &outputs
         .iter()
@@ -350,7 +350,9 @@ fn compute_period(
     outputs.push(("allowance".into(), allowance));
     outputs.push(("attention".into(), allowance::attention_frame(&attention)?));
     bar.set_message(format!("compute {period}: units"));
-    let latency_rows = opts.bucket_rows.saturating_mul(units::JOINED_ROWS_PER_BUCKET_ROW);
+    let latency_rows = opts
+        .bucket_rows
+        .saturating_mul(units::JOINED_ROWS_PER_BUCKET_ROW);
     let unit_month = units::run(&mut ctx, &step, &per_activity.entry_latency, latency_rows)?;
     outputs.push(("unit_month".into(), unit_month));
     bar.inc(1);

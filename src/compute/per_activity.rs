@@ -59,7 +59,10 @@ pub(crate) fn run(
         crate::trace::phase(&format!("split into {buckets} buckets"), started);
         for bucket in 0..buckets as usize {
             for (name, parts) in SPLIT_INPUTS.iter().zip(&split) {
-                ctx.register(name, buckets::scan(&parts[bucket], &step.inputs.scan(name))?);
+                ctx.register(
+                    name,
+                    buckets::scan(&parts[bucket], &step.inputs.scan(name))?,
+                );
             }
             // A bucket without activities has no entries, but may have orphan approvals.
             if !split[0][bucket].is_empty() {

@@ -27,7 +27,10 @@ pub const QUERIES: &[(&str, &str)] = &[
         include_str!("../../queries/employee_month.sql"),
     ),
     ("unit_scopes", include_str!("../../queries/unit_scopes.sql")),
-    ("unit_latency", include_str!("../../queries/unit_latency.sql")),
+    (
+        "unit_latency",
+        include_str!("../../queries/unit_latency.sql"),
+    ),
     ("unit_month", include_str!("../../queries/unit_month.sql")),
     ("approvers", include_str!("../../queries/approvers.sql")),
     ("integrity", include_str!("../../queries/integrity.sql")),

@@ -6,6 +6,7 @@ mod compute_harness;
 mod compute_integrity;
 mod harness;
 
+mod compute_buckets;
 mod compute_decisions;
 mod compute_errors;
 mod compute_rules;
