@@ -3,10 +3,10 @@
 -- allowance rows; latency percentiles come from `unit_latency`. Minutes and counts are summed as
 -- BIGINT: a region's or a ministry's rollup passes 2^31 minutes.
 WITH scoped_units AS (
-    SELECT DISTINCT unit, scope FROM unit_scopes
+    SELECT DISTINCT scope_no, unit, scope FROM unit_scopes
 ),
 figures AS (
-    SELECT s.unit, s.scope,
+    SELECT s.scope_no,
            COUNT(*) AS employees,
            SUM(CAST(CASE WHEN m.entries > 0 THEN 1 ELSE 0 END AS BIGINT)) AS employees_with_entries,
            SUM(CAST(m.recorded_min AS BIGINT)) AS recorded_min,
@@ -27,15 +27,15 @@ figures AS (
            SUM(CAST(m.pile_up_entries AS BIGINT)) AS pile_up_entries
     FROM unit_scopes s
     JOIN employee_month m ON m.unit_id = s.member_unit
-    GROUP BY s.unit, s.scope
+    GROUP BY s.scope_no
 ),
 money AS (
-    SELECT s.unit, s.scope,
+    SELECT s.scope_no,
            SUM(a.base) AS base, SUM(a.gross) AS gross, SUM(a.bpjs) AS bpjs,
            SUM(a.tax) AS tax, SUM(a.net) AS net
     FROM unit_scopes s
     JOIN allowance a ON a.unit_id = s.member_unit
-    GROUP BY s.unit, s.scope
+    GROUP BY s.scope_no
 )
 SELECT u.unit_id, u.name, u.parent_id, us.scope,
        COALESCE(f.employees, 0) AS employees,
@@ -67,7 +67,7 @@ SELECT u.unit_id, u.name, u.parent_id, us.scope,
        CASE WHEN f.entries > 0 THEN CAST(f.pile_up_entries AS DOUBLE) / f.entries END AS pile_up_share
 FROM units u
 JOIN scoped_units us ON us.unit = u.unit_id
-LEFT JOIN figures f ON f.unit = u.unit_id AND f.scope = us.scope
-LEFT JOIN money mo ON mo.unit = u.unit_id AND mo.scope = us.scope
-LEFT JOIN unit_latency l ON l.unit = u.unit_id AND l.scope = us.scope
+LEFT JOIN figures f ON f.scope_no = us.scope_no
+LEFT JOIN money mo ON mo.scope_no = us.scope_no
+LEFT JOIN unit_latency l ON l.scope_no = us.scope_no
 ORDER BY u.unit_id, us.scope
