@@ -107,8 +107,9 @@ pub struct ComputeArgs {
     /// same SQL on another engine).
     #[arg(long, value_name = "DIR")]
     pub export_sql: Option<PathBuf>,
-    /// Activities per bucket of the per-activity step: a period with more is computed bucket by
-    /// bucket, with the same results. Lower it to use less memory.
+    /// Activities per bucket: a period with more computes its large steps bucket by bucket (per
+    /// activity, per employee, per approver, unit latency), with the same results. Lower it to
+    /// use less memory.
     #[arg(long, value_name = "N", default_value_t = crate::compute::buckets::ROWS_PER_BUCKET)]
     pub bucket_rows: u64,
 }

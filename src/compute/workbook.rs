@@ -116,11 +116,12 @@ pub fn write(
         .collect::<PolarsResult<_>>()?;
 
     // Summary: per unit (its own employees), in unit order, and the grand total.
-    let mut per_unit: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+    let mut per_unit: BTreeMap<&str, (usize, Vec<i64>)> = BTreeMap::new();
     for (i, u) in unit_ids.iter().enumerate() {
-        let sums = per_unit
+        let (employees, sums) = per_unit
             .entry(u)
-            .or_insert_with(|| vec![0; MONEY_COLUMNS.len()]);
+            .or_insert_with(|| (0, vec![0; MONEY_COLUMNS.len()]));
+        *employees += 1;
         for (k, column) in money.iter().enumerate() {
             sums[k] += column[i];
         }
@@ -136,7 +137,7 @@ pub fn write(
     }
     row += 1;
     let mut total = vec![0i64; MONEY_COLUMNS.len()];
-    for (unit, sums) in &per_unit {
+    for (unit, (employees, sums)) in &per_unit {
         text(ws, row, 0, unit)?;
         text(
             ws,
@@ -144,11 +145,7 @@ pub fn write(
             1,
             unit_names.get(*unit).map(String::as_str).unwrap_or(""),
         )?;
-        ws.write_number(
-            row,
-            2,
-            unit_ids.iter().filter(|u| *u == unit).count() as f64,
-        )?;
+        ws.write_number(row, 2, *employees as f64)?;
         for (k, v) in sums.iter().enumerate() {
             ws.write_number_with_format(row, 3 + k as u16, *v as f64, &rupiah)?;
             total[k] += v;
@@ -169,7 +166,8 @@ pub fn write(
     }
     let mut used = vec!["Ringkasan".to_string()];
     for (agency, members) in by_agency {
-        let ws = book.add_worksheet();
+        // Rows go straight to a temporary file: a national roster has a million of them.
+        let ws = book.add_worksheet_with_constant_memory()?;
         ws.set_name(sheet_name(&agency, &mut used))?;
         let title = format!(
             "TPP {} {}",
