@@ -138,8 +138,9 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
         .collect()
 }
 
-/// Where a query's result goes: small results are collected, `entries` (a row per activity) is
-/// streamed to a scratch Parquet file and scanned from there by the queries after it.
+/// Where a query's result goes: small results are collected, the per-activity ones (a row per
+/// activity or approval) are streamed to scratch Parquet files and scanned from there by the
+/// queries after them.
 enum Destination<'a> {
     Memory,
     File(&'a Path),

@@ -8,7 +8,7 @@ use polars::sql::SQLContext;
 
 use crate::compute::{ComputeError, Step, buckets};
 
-/// Joined rows (unit, scope, hours) per bucket, per activity of `--bucket-rows`: a joined row
+/// Joined rows (scope number, hours) per bucket, per activity of `--bucket-rows`: a joined row
 /// is a small fraction of an activity row.
 pub const JOINED_ROWS_PER_BUCKET_ROW: u64 = 16;
 
