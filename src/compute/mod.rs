@@ -263,7 +263,6 @@ fn compute_period(
     period: &str,
 ) -> Result<PeriodSummary, ComputeError> {
     let started = Instant::now();
-    // Load inputs, the queries, the allowance, writing.
     // Inputs, the per-activity step, the per-employee queries, the allowance, the unit queries,
     // approvers, the last queries, writing.
     let steps = 1 + 1 + per_employee::QUERIES.len() + 1 + 1 + 1 + LAST.len() + 1;
