@@ -12,9 +12,8 @@ pub(crate) fn run(
     ctx: &mut SQLContext,
     step: &Step,
     decisions: &LazyFrame,
-    buckets: u32,
+    bounds: &[String],
 ) -> Result<DataFrame, ComputeError> {
-    let bounds = buckets::nip_bounds(step.inputs.table("roster"), buckets)?;
     if bounds.len() == 1 {
         return step.query(ctx, "approvers");
     }
@@ -22,7 +21,7 @@ pub(crate) fn run(
     let count = bounds.len() as u32;
     let files = buckets::split(
         decisions.clone(),
-        buckets::by_range("approver_nip", bounds.clone()),
+        buckets::by_range("approver_nip", bounds.to_vec()),
         count,
         &step.work.join("decisions-by-approver"),
     )?;
@@ -33,7 +32,7 @@ pub(crate) fn run(
         let rows = step.query(ctx, "approvers")?;
         parts.push(
             rows.lazy()
-                .filter(buckets::in_range("approver_nip", &bounds, bucket))
+                .filter(buckets::in_range("approver_nip", bounds, bucket))
                 .collect()?,
         );
     }

@@ -159,15 +159,14 @@ fn in_memory(name: &str) -> bool {
     )
 }
 
-fn run_query(
+/// Renders query `name`, writes it to the export folder if any, and plans it over `ctx`.
+fn plan_query(
     ctx: &mut SQLContext,
     queries: &QuerySet,
     name: &str,
     params: &serde_json::Value,
     export: Option<&Path>,
-    into: Destination,
-) -> Result<DataFrame, ComputeError> {
-    let started = Instant::now();
+) -> Result<LazyFrame, ComputeError> {
     let sql = queries.render(name, params)?;
     if let Some(dir) = export {
         let position = QUERIES.iter().position(|(n, _)| *n == name).unwrap_or(0);
@@ -177,11 +176,27 @@ fn run_query(
             &sql,
         )?;
     }
-    let err = |e: PolarsError| ComputeError::Query {
+    ctx.execute(&sql).map_err(query_error(name))
+}
+
+fn query_error(name: &str) -> impl Fn(PolarsError) -> ComputeError + '_ {
+    move |e| ComputeError::Query {
         name: name.to_string(),
         message: e.to_string(),
-    };
-    let plan = ctx.execute(&sql).map_err(err)?;
+    }
+}
+
+fn run_query(
+    ctx: &mut SQLContext,
+    queries: &QuerySet,
+    name: &str,
+    params: &serde_json::Value,
+    export: Option<&Path>,
+    into: Destination,
+) -> Result<DataFrame, ComputeError> {
+    let started = Instant::now();
+    let plan = plan_query(ctx, queries, name, params, export)?;
+    let err = query_error(name);
     let df = match into {
         Destination::Memory => {
             let engine = if in_memory(name) {
@@ -238,6 +253,29 @@ impl Step<'_> {
         path: &Path,
     ) -> Result<(), ComputeError> {
         self.run(ctx, name, Destination::File(path)).map(drop)
+    }
+
+    /// Runs query `name` into scratch files under `dir`, a folder per range of `bounds` that
+    /// `column` falls in (see `buckets::by_range`); registers a scan of them all and returns
+    /// each range's files.
+    pub fn query_to_ranges(
+        &self,
+        ctx: &mut SQLContext,
+        name: &str,
+        column: &str,
+        bounds: &[String],
+        dir: &Path,
+    ) -> Result<Vec<Vec<PathBuf>>, ComputeError> {
+        let started = Instant::now();
+        let plan = plan_query(ctx, &self.opts.queries, name, self.params, self.export)?;
+        let empty = plan.clone().limit(0);
+        let by_range = buckets::by_range(column, bounds.to_vec());
+        let files =
+            buckets::split(plan, by_range, bounds.len() as u32, dir).map_err(query_error(name))?;
+        let all: Vec<PathBuf> = files.iter().flatten().cloned().collect();
+        ctx.register(name, buckets::scan(&all, &empty)?);
+        crate::trace::phase(&format!("query {name} into ranges"), started);
+        Ok(files)
     }
 
     fn run(
@@ -317,14 +355,22 @@ fn compute_period(
     };
     let count = buckets::bucket_count(inputs.activity_rows, opts.bucket_rows);
     bar.set_message(format!("compute {period}: entries"));
-    let per_activity = per_activity::run(&mut ctx, &step, count)?;
+    // The NIP ranges of the per-employee queries and of `approvers`.
+    let nip_bounds = buckets::nip_bounds(inputs.table("roster"), count)?;
+    let per_activity = per_activity::run(&mut ctx, &step, count, &nip_bounds)?;
     bar.inc(1);
     bar.set_message(format!("compute {period}: per employee"));
-    let mut outputs: Vec<(String, DataFrame)> =
-        per_employee::run(&mut ctx, &step, per_activity.entries.clone(), count)?
-            .into_iter()
-            .filter(|(name, _)| name != "attainment")
-            .collect();
+    let entries = per_activity.entries.clone();
+    let mut outputs: Vec<(String, DataFrame)> = per_employee::run(
+        &mut ctx,
+        &step,
+        entries,
+        &nip_bounds,
+        &per_activity.entries_by_nip,
+    )?
+    .into_iter()
+    .filter(|(name, _)| name != "attainment")
+    .collect();
     bar.inc(per_employee::QUERIES.len() as u64);
     let employee_month = &outputs
         .iter()
@@ -357,7 +403,7 @@ fn compute_period(
     outputs.push(("unit_month".into(), unit_month));
     bar.inc(1);
     bar.set_message(format!("compute {period}: approvers"));
-    let approvers = approvers::run(&mut ctx, &step, &per_activity.decisions, count)?;
+    let approvers = approvers::run(&mut ctx, &step, &per_activity.decisions, &nip_bounds)?;
     outputs.push(("approvers".into(), approvers));
     bar.inc(1);
     for name in LAST {

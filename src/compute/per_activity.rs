@@ -3,7 +3,8 @@
 //! counted per latency) which read it, and `orphan_approvals` (approvals of activities that do
 //! not exist). In one go for a small period; for a large one bucket by bucket of activity-id
 //! hashes (see `buckets`): an activity and its approvals land in the same bucket. The first
-//! three results are streamed to scratch files and scanned from there.
+//! three results are streamed to scratch files and scanned from there; in buckets, `entries`
+//! goes straight into files per NIP range, ready for the per-employee queries.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -30,6 +31,8 @@ pub struct PerActivity {
     pub entries: LazyFrame,
     pub decisions: LazyFrame,
     pub entry_latency: LazyFrame,
+    /// In buckets, the `entries` files of each NIP range of `nip_bounds`; else empty.
+    pub entries_by_nip: Vec<Vec<PathBuf>>,
 }
 
 /// Runs the four queries in `buckets` buckets.
@@ -37,11 +40,16 @@ pub(crate) fn run(
     ctx: &mut SQLContext,
     step: &Step,
     buckets: u32,
+    nip_bounds: &[String],
 ) -> Result<PerActivity, ComputeError> {
     let mut files: [Vec<PathBuf>; 3] = Default::default();
+    let mut entries_by_nip = Vec::new();
     let mut orphans = Vec::new();
     if buckets == 1 {
-        run_bucket(ctx, step, "", &mut files)?;
+        let path = step.work.join("entries.parquet");
+        step.query_to_file(ctx, "entries", &path)?;
+        files[0].push(path);
+        run_rest(ctx, step, "", &mut files)?;
         orphans.push(step.query(ctx, "orphan_approvals")?);
     } else {
         let started = Instant::now();
@@ -66,7 +74,14 @@ pub(crate) fn run(
             }
             // A bucket without activities has no entries, but may have orphan approvals.
             if !split[0][bucket].is_empty() {
-                run_bucket(ctx, step, &format!("-{bucket:04}"), &mut files)?;
+                let suffix = format!("-{bucket:04}");
+                let dir = step.work.join(format!("entries{suffix}"));
+                let ranges = step.query_to_ranges(ctx, "entries", "nip", nip_bounds, &dir)?;
+                entries_by_nip.resize(ranges.len(), Vec::new());
+                for (all, range) in entries_by_nip.iter_mut().zip(ranges) {
+                    all.extend(range);
+                }
+                run_rest(ctx, step, &suffix, &mut files)?;
             }
             orphans.push(step.query(ctx, "orphan_approvals")?);
         }
@@ -74,11 +89,15 @@ pub(crate) fn run(
             ctx.register(name, step.inputs.scan(name));
         }
     }
+    if !entries_by_nip.is_empty() {
+        files[0] = entries_by_nip.iter().flatten().cloned().collect();
+    }
     let [entries, decisions, entry_latency] = files.map(|files| parquet::scan_many(&files));
     let results = PerActivity {
         entries: entries?,
         decisions: decisions?,
         entry_latency: entry_latency?,
+        entries_by_nip,
     };
     ctx.register("entries", results.entries.clone());
     ctx.register("decisions", results.decisions.clone());
@@ -87,15 +106,15 @@ pub(crate) fn run(
     Ok(results)
 }
 
-/// Runs the first three queries over the activities and approvals registered now; `entries` is
-/// this bucket's while the other two run.
-fn run_bucket(
+/// Runs `decisions` and `entry_latency` over the approvals and `entries` registered now (one
+/// bucket's, in buckets).
+fn run_rest(
     ctx: &mut SQLContext,
     step: &Step,
     suffix: &str,
     files: &mut [Vec<PathBuf>; 3],
 ) -> Result<(), ComputeError> {
-    for (name, files) in QUERIES.iter().zip(files.iter_mut()) {
+    for (name, files) in QUERIES[1..3].iter().zip(files[1..].iter_mut()) {
         let path = step.work.join(format!("{name}{suffix}.parquet"));
         step.query_to_file(ctx, name, &path)?;
         files.push(path);

@@ -1,7 +1,10 @@
 //! The per-employee queries (`indicators`, `attainment`, `employee_month`): in one go for a small
 //! period, else bucket by bucket of NIP ranges (see `buckets`), each bucket reading only its
-//! employees' entries, targets, attendance, roster and evaluation rows. The buckets' results are
-//! stacked in range order, which is NIP order, the order each query sorts by.
+//! employees' entries (written per range by the per-activity step), targets, attendance, roster
+//! and evaluation rows. The buckets' results are stacked in range order, which is NIP order, the
+//! order each query sorts by.
+
+use std::path::PathBuf;
 
 use polars::prelude::*;
 use polars::sql::SQLContext;
@@ -15,10 +18,10 @@ pub(crate) fn run(
     ctx: &mut SQLContext,
     step: &Step,
     entries: LazyFrame,
-    buckets: u32,
+    bounds: &[String],
+    entry_files: &[Vec<PathBuf>],
 ) -> Result<Vec<(String, DataFrame)>, ComputeError> {
     let roster = step.inputs.table("roster");
-    let bounds = buckets::nip_bounds(roster, buckets)?;
     if bounds.len() == 1 {
         return QUERIES
             .iter()
@@ -30,12 +33,11 @@ pub(crate) fn run(
     let split = |lf: LazyFrame, name: &str| {
         buckets::split(
             lf,
-            buckets::by_range("nip", bounds.clone()),
+            buckets::by_range("nip", bounds.to_vec()),
             count,
             &step.work.join(format!("{name}-by-nip")),
         )
     };
-    let entry_files = split(entries.clone(), "entries")?;
     let targets = step.inputs.scan("targets");
     let attendance = step.inputs.scan("attendance");
     let target_files = split(targets.clone(), "targets")?;
@@ -45,10 +47,11 @@ pub(crate) fn run(
     let evaluations = step.inputs.table("evaluations");
     let mut stacked: Vec<Vec<DataFrame>> = vec![Vec::new(); QUERIES.len()];
     for bucket in 0..count as usize {
-        let in_range = buckets::in_range("nip", &bounds, bucket);
+        let in_range = buckets::in_range("nip", bounds, bucket);
         ctx.register("roster", roster.clone().lazy().filter(in_range.clone()));
         ctx.register("evaluations", evaluations.clone().lazy().filter(in_range));
-        ctx.register("entries", buckets::scan(&entry_files[bucket], &entries)?);
+        let range_entries = entry_files.get(bucket).map(Vec::as_slice).unwrap_or(&[]);
+        ctx.register("entries", buckets::scan(range_entries, &entries)?);
         ctx.register("targets", buckets::scan(&target_files[bucket], &targets)?);
         ctx.register(
             "attendance",
