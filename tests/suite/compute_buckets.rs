@@ -4,21 +4,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::compute_harness::rows;
+use crate::compute_harness::{october_args, rows};
 use crate::harness::*;
 
 fn compute(dir: &Path, out: &str, extra: &[&str]) -> String {
-    let mut args = vec![
-        "compute",
-        "--period",
-        "2026-10",
-        "--warehouse",
-        "wh",
-        "--out",
-        out,
-    ];
-    args.extend_from_slice(extra);
-    kinerja(dir, &args).success();
+    kinerja(dir, &october_args(out, extra)).success();
     let table = dir.join(out).join("2026-10/tables/unit_month.csv");
     std::fs::read_to_string(table).unwrap()
 }

@@ -80,20 +80,7 @@ fn a_bad_rules_file_or_query_exits_2_naming_it() {
         "integrity.sql",
         "SELECT nip, FROM WHERE employee_month",
     );
-    let run = kinerja(
-        c.dir(),
-        &[
-            "compute",
-            "--period",
-            "2026-10",
-            "--warehouse",
-            "wh",
-            "--out",
-            "o",
-            "--queries",
-            "q",
-        ],
-    );
+    let run = kinerja(c.dir(), &october_args("o", &["--queries", "q"]));
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("query `integrity` failed"),
@@ -102,20 +89,7 @@ fn a_bad_rules_file_or_query_exits_2_naming_it() {
     );
 
     write(&queries, "integrity.sql", "SELECT {{ no_such_rule }} AS x");
-    let run = kinerja(
-        c.dir(),
-        &[
-            "compute",
-            "--period",
-            "2026-10",
-            "--warehouse",
-            "wh",
-            "--out",
-            "o",
-            "--queries",
-            "q",
-        ],
-    );
+    let run = kinerja(c.dir(), &october_args("o", &["--queries", "q"]));
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("integrity") && run.stderr.contains("template"),
@@ -135,21 +109,7 @@ fn a_query_folder_overrides_a_metric_by_name() {
         "integrity.sql",
         "SELECT nip, self_approvals + non_supervisor_approvals AS flags FROM employee_month ORDER BY nip",
     );
-    kinerja(
-        c.dir(),
-        &[
-            "compute",
-            "--period",
-            "2026-10",
-            "--warehouse",
-            "wh",
-            "--out",
-            "o",
-            "--queries",
-            "q",
-        ],
-    )
-    .success();
+    kinerja(c.dir(), &october_args("o", &["--queries", "q"])).success();
     assert_eq!(
         figure(
             &c.tables("o"),

@@ -21,21 +21,24 @@ impl Computed {
     /// Runs compute with `rules` (TOML text; empty for the defaults) into `out`.
     pub fn compute(&self, out: &str, rules: &str) -> Run {
         let rules_path = write(self.dir(), &format!("{out}.toml"), rules);
-        kinerja(
-            self.dir(),
-            &[
-                "compute",
-                "--period",
-                "2026-10",
-                "--warehouse",
-                "wh",
-                "--out",
-                out,
-                "--rules",
-                rules_path.to_str().unwrap(),
-            ],
-        )
+        let args = october_args(out, &["--rules", rules_path.to_str().unwrap()]);
+        kinerja(self.dir(), &args)
     }
+}
+
+/// The arguments computing October 2026 from the warehouse `wh` into `out`, then `extra`.
+pub fn october_args<'a>(out: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "compute",
+        "--period",
+        "2026-10",
+        "--warehouse",
+        "wh",
+        "--out",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    args
 }
 
 /// The worked example ingested, with `edit` applied to a copy of its files first.
