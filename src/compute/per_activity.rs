@@ -1,6 +1,6 @@
 //! The per-activity queries: `entries` (a row per activity with the decision that counts), then
-//! `decisions` (a row per approval, for `approvers`) and `entry_latency` (decided entries
-//! counted per latency) which read it, and `orphan_approvals` (approvals of activities that do
+//! `decisions` (a row per approval, for `approvers`) and `entry_latency` (a row per decided
+//! entry, for the latency figures) which read it, and `orphan_approvals` (approvals of activities that do
 //! not exist). In one go for a small period; for a large one bucket by bucket of activity-id
 //! hashes (see `buckets`): an activity and its approvals land in the same bucket. The first
 //! three results are streamed to scratch files and scanned from there; in buckets, `entries`
@@ -53,11 +53,13 @@ pub(crate) fn run(
         orphans.push(step.query(ctx, "orphan_approvals")?);
     } else {
         let started = Instant::now();
+        let whole = SPLIT_INPUTS.map(|name| step.inputs.scan(name));
         let split = SPLIT_INPUTS
             .iter()
-            .map(|name| {
+            .zip(&whole)
+            .map(|(name, lf)| {
                 buckets::split(
-                    step.inputs.scan(name),
+                    lf.clone(),
                     buckets::by_activity(buckets),
                     buckets,
                     &step.work.join(name),
@@ -66,11 +68,8 @@ pub(crate) fn run(
             .collect::<PolarsResult<Vec<_>>>()?;
         crate::trace::phase(&format!("split into {buckets} buckets"), started);
         for bucket in 0..buckets as usize {
-            for (name, parts) in SPLIT_INPUTS.iter().zip(&split) {
-                ctx.register(
-                    name,
-                    buckets::scan(&parts[bucket], &step.inputs.scan(name))?,
-                );
+            for ((name, parts), lf) in SPLIT_INPUTS.iter().zip(&split).zip(&whole) {
+                ctx.register(name, buckets::scan(&parts[bucket], lf)?);
             }
             // A bucket without activities has no entries, but may have orphan approvals.
             if !split[0][bucket].is_empty() {
@@ -85,8 +84,8 @@ pub(crate) fn run(
             }
             orphans.push(step.query(ctx, "orphan_approvals")?);
         }
-        for name in SPLIT_INPUTS {
-            ctx.register(name, step.inputs.scan(name));
+        for (name, lf) in SPLIT_INPUTS.into_iter().zip(whole) {
+            ctx.register(name, lf);
         }
     }
     if !entries_by_nip.is_empty() {

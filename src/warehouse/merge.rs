@@ -36,17 +36,6 @@ fn join_args(how: JoinType) -> JoinArgs {
     }
 }
 
-fn concat_ordered(frames: Vec<LazyFrame>) -> PolarsResult<LazyFrame> {
-    concat(
-        frames,
-        UnionArgs {
-            maintain_order: true,
-            parallel: true,
-            ..Default::default()
-        },
-    )
-}
-
 /// Existing partition with its `period` restored from the path.
 fn scan_partition(wh: &Warehouse, kind: &Kind, period: &str) -> PolarsResult<LazyFrame> {
     Ok(parquet::scan(&wh.partition_file(kind, period))?.with_column(lit(period).alias("period")))
@@ -166,7 +155,7 @@ pub fn merge_kind(
                 keys.clone(),
                 join_args(JoinType::Anti),
             );
-            concat_ordered(vec![kept, incoming])?
+            parquet::concat_ordered(vec![kept, incoming])?
         } else {
             incoming
         };
@@ -212,7 +201,7 @@ fn count_replaced(
         ));
     }
     frames.push(with_ingest(new.clone()));
-    let counts = concat_ordered(frames)?
+    let counts = parquet::concat_ordered(frames)?
         .with_column(col(INGEST_COL).cum_count(false).over(keys)?.alias("_seen"))
         .filter(col("_seen").gt(lit(1)).and(col(INGEST_COL).gt(lit(0i64))))
         .group_by([col(INGEST_COL)])

@@ -26,7 +26,7 @@ pub fn sink(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
 }
 
 /// Options of scratch files, read back once and deleted: uncompressed, written fast.
-pub fn scratch_options() -> ParquetWriteOptions {
+fn scratch_options() -> ParquetWriteOptions {
     ParquetWriteOptions {
         compression: ParquetCompression::Uncompressed,
         ..options()
@@ -96,14 +96,16 @@ pub fn scan(path: &Path) -> PolarsResult<LazyFrame> {
 
 /// The rows of several files, one after another in the order given.
 pub fn scan_many(paths: &[std::path::PathBuf]) -> PolarsResult<LazyFrame> {
-    let scans = paths
-        .iter()
-        .map(|p| scan(p))
-        .collect::<PolarsResult<Vec<_>>>()?;
+    concat_ordered(paths.iter().map(|p| scan(p)).collect::<PolarsResult<_>>()?)
+}
+
+/// The rows of `frames`, one after another in the order given.
+pub fn concat_ordered(frames: Vec<LazyFrame>) -> PolarsResult<LazyFrame> {
     concat(
-        scans,
+        frames,
         UnionArgs {
             maintain_order: true,
+            parallel: true,
             ..Default::default()
         },
     )
