@@ -1,6 +1,8 @@
 //! Parsing of single values as SPEC section 1 accepts them. Every parser returns either the typed
 //! value or a reason a person can act on; the caller adds file, line and column.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// One cell as a source format delivers it: CSV only ever gives text, JSON and XLSX give types.
@@ -18,7 +20,7 @@ impl Cell {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Text(s) => trim(s).is_empty(),
             _ => false,
         }
     }
@@ -36,6 +38,15 @@ impl Cell {
     }
 }
 
+/// `str::trim`, answering at once for text that starts and ends with a visible ASCII
+/// character (almost every field); only other text takes the Unicode-aware path.
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// How numbers and local times are read in one file.
 #[derive(Debug, Clone, Copy)]
 pub struct ParseContext {
@@ -48,6 +59,22 @@ pub struct ParseContext {
 /// Lower case, every run of non-alphanumerics turned into `_`, no `_` at either end.
 /// Used for header names and vocabulary words alike.
 pub fn normalize_token(raw: &str) -> String {
+    normalized(raw).into_owned()
+}
+
+/// `normalize_token`, borrowing `raw` when it is already a token (the usual vocabulary word).
+pub fn normalized(raw: &str) -> Cow<'_, str> {
+    if !raw.is_empty()
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(normalize_slow(raw))
+}
+
+fn normalize_slow(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut pending_sep = false;
     for ch in raw.trim_start_matches('\u{feff}').chars() {
@@ -82,15 +109,31 @@ pub fn parse_nip(cell: &Cell) -> Result<String, String> {
                 .into(),
         );
     }
-    let raw = text_of(cell).ok_or("NIP must be text of 18 digits")?;
-    let nip: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    match cell {
+        Cell::Text(s) => parse_nip_text(s).map(Cow::into_owned),
+        other => {
+            let raw = text_of(other).ok_or("NIP must be text of 18 digits")?;
+            parse_nip_text(&raw).map(Cow::into_owned)
+        }
+    }
+}
+
+/// `parse_nip` of a CSV field: borrowed when the field needs no cleaning (the usual case).
+pub fn parse_nip_text(raw: &str) -> Result<Cow<'_, str>, String> {
+    let raw = trim(raw);
+    let nip: Cow<str> =
+        if !raw.bytes().all(|b| b.is_ascii_digit()) && raw.contains(char::is_whitespace) {
+            Cow::Owned(raw.chars().filter(|c| !c.is_whitespace()).collect())
+        } else {
+            Cow::Borrowed(raw)
+        };
     if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!(
             "NIP must be exactly 18 digits, found {} characters",
             nip.len()
         ));
     }
-    if NaiveDate::parse_from_str(&nip[0..8], "%Y%m%d").is_err() {
+    if birth_date(nip.as_bytes()).is_none() {
         return Err(format!(
             "NIP digits 1-8 ({}) are not a valid birth date",
             &nip[0..8]
@@ -111,6 +154,13 @@ pub fn parse_nip(cell: &Cell) -> Result<String, String> {
         ));
     }
     Ok(nip)
+}
+
+/// Digits 1-8 of a NIP (all digits, checked) as a date, as chrono's `%Y%m%d` reads them, without
+/// its format interpreter: this runs for every NIP of every row.
+fn birth_date(nip: &[u8]) -> Option<NaiveDate> {
+    let num = |b: &[u8]| b.iter().fold(0u32, |acc, c| acc * 10 + (c - b'0') as u32);
+    NaiveDate::from_ymd_opt(num(&nip[0..4]) as i32, num(&nip[4..6]), num(&nip[6..8]))
 }
 
 /// Days since 1899-12-30: the Excel serial date system (1900, with its leap-year quirk folded in).
@@ -148,7 +198,7 @@ fn fast_date(s: &[u8]) -> Option<NaiveDate> {
 }
 
 fn parse_date_text(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
+    let s = trim(s);
     if let Some(d) = fast_date(s.as_bytes()) {
         return Some(d);
     }
@@ -174,14 +224,18 @@ pub fn parse_date(cell: &Cell) -> Result<NaiveDate, String> {
         Cell::Int(i) => excel_serial(*i as f64)
             .map(|d| d.date())
             .ok_or_else(|| format!("{i} is not a date; use {DATE_FORMS}")),
-        Cell::Text(s) => parse_date_text(s)
-            .ok_or_else(|| format!("`{}` is not a date; use {DATE_FORMS}", s.trim())),
+        Cell::Text(s) => parse_date_str(s),
         _ => Err(format!("not a date; use {DATE_FORMS}")),
     }
 }
 
+/// `parse_date` of a text value.
+pub fn parse_date_str(s: &str) -> Result<NaiveDate, String> {
+    parse_date_text(s).ok_or_else(|| format!("`{}` is not a date; use {DATE_FORMS}", s.trim()))
+}
+
 fn parse_time_text(s: &str) -> Option<NaiveTime> {
-    let s = s.trim();
+    let s = trim(s);
     // `HH:MM` and `HH:MM:SS` digit by digit; other shapes go through chrono.
     let b = s.as_bytes();
     let two = |i: usize| -> Option<u32> {
@@ -239,24 +293,27 @@ pub fn parse_timestamp(cell: &Cell, ctx: &ParseContext) -> Result<NaiveDateTime,
         Cell::Float(f) => excel_serial(*f).ok_or_else(|| {
             format!("{f} is not an Excel date-time serial; use {TIMESTAMP_FORMS}")
         })?,
-        Cell::Text(s) => {
-            let s = s.trim();
-            let (rest, offset) = split_offset(s)?;
-            let (date_part, time_part) = rest
-                .split_once('T')
-                .or_else(|| rest.split_once(' '))
-                .ok_or_else(|| format!("`{s}` has no time; use {TIMESTAMP_FORMS}"))?;
-            let date = parse_date_text(date_part)
-                .ok_or_else(|| format!("`{s}` is not a timestamp; use {TIMESTAMP_FORMS}"))?;
-            let time = parse_time_text(time_part.trim())
-                .ok_or_else(|| format!("`{s}` has no valid time; use {TIMESTAMP_FORMS}"))?;
-            let naive = date.and_time(time);
-            let offset = offset.unwrap_or(ctx.utc_offset_min);
-            return Ok(naive - Duration::minutes(offset as i64));
-        }
+        Cell::Text(s) => return parse_timestamp_text(s, ctx),
         _ => return Err(format!("not a timestamp; use {TIMESTAMP_FORMS}")),
     };
     Ok(local - Duration::minutes(ctx.utc_offset_min as i64))
+}
+
+/// `parse_timestamp` of a text value.
+pub fn parse_timestamp_text(s: &str, ctx: &ParseContext) -> Result<NaiveDateTime, String> {
+    let s = trim(s);
+    let (rest, offset) = split_offset(s)?;
+    let (date_part, time_part) = rest
+        .split_once('T')
+        .or_else(|| rest.split_once(' '))
+        .ok_or_else(|| format!("`{s}` has no time; use {TIMESTAMP_FORMS}"))?;
+    let date = parse_date_text(date_part)
+        .ok_or_else(|| format!("`{s}` is not a timestamp; use {TIMESTAMP_FORMS}"))?;
+    let time = parse_time_text(trim(time_part))
+        .ok_or_else(|| format!("`{s}` has no valid time; use {TIMESTAMP_FORMS}"))?;
+    let naive = date.and_time(time);
+    let offset = offset.unwrap_or(ctx.utc_offset_min);
+    Ok(naive - Duration::minutes(offset as i64))
 }
 
 /// A time of day as minutes after midnight.
@@ -268,11 +325,16 @@ pub fn parse_time_of_day(cell: &Cell) -> Result<i32, String> {
             let secs = (f * 86_400.0).round() as u32;
             NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).ok_or("not a time of day")?
         }
-        Cell::Text(s) => {
-            parse_time_text(s).ok_or_else(|| format!("`{}` is not a time; use HH:MM", s.trim()))?
-        }
+        Cell::Text(s) => return parse_time_of_day_text(s),
         _ => return Err("not a time; use HH:MM".into()),
     };
+    Ok((time.num_seconds_from_midnight_compat() / 60) as i32)
+}
+
+/// `parse_time_of_day` of a text value.
+pub fn parse_time_of_day_text(s: &str) -> Result<i32, String> {
+    let time =
+        parse_time_text(s).ok_or_else(|| format!("`{}` is not a time; use HH:MM", s.trim()))?;
     Ok((time.num_seconds_from_midnight_compat() / 60) as i32)
 }
 
@@ -292,6 +354,12 @@ pub fn parse_period(cell: &Cell) -> Result<String, String> {
         Cell::DateTime(dt) => return Ok(dt.format("%Y-%m").to_string()),
         other => text_of(other).ok_or("a period must be YYYY-MM")?,
     };
+    parse_period_text(&text)
+}
+
+/// `parse_period` of a text value.
+pub fn parse_period_text(text: &str) -> Result<String, String> {
+    let text = text.trim();
     let ok = |y: i32, m: u32| (1900..=2100).contains(&y) && (1..=12).contains(&m);
     if let Some((y, m)) = text
         .split_once('-')
@@ -321,29 +389,50 @@ pub fn parse_decimal(cell: &Cell, ctx: &ParseContext) -> Result<f64, String> {
     let value = match cell {
         Cell::Int(i) => *i as f64,
         Cell::Float(f) => *f,
-        Cell::Text(s) => {
-            let s = s.trim();
-            let cleaned = if ctx.decimal_comma {
-                s.replace('.', "").replace(',', ".")
-            } else {
-                s.to_string()
-            };
-            cleaned.parse::<f64>().map_err(|_| {
-                let sep = if ctx.decimal_comma { "1,5" } else { "1.5" };
-                format!("`{s}` is not a number; write it like {sep}")
-            })?
-        }
+        Cell::Text(s) => return parse_decimal_text(s, ctx),
         _ => return Err("not a number".into()),
     };
+    finite(value)
+}
+
+fn finite(value: f64) -> Result<f64, String> {
     if !value.is_finite() {
         return Err("not a finite number".into());
     }
     Ok(value)
 }
 
+/// `parse_decimal` of a text value.
+pub fn parse_decimal_text(s: &str, ctx: &ParseContext) -> Result<f64, String> {
+    let s = trim(s);
+    // Plain digits are read as they are: exact in an f64 up to 15 digits, as `parse` would give.
+    if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(s.bytes().fold(0u64, |n, b| n * 10 + (b - b'0') as u64) as f64);
+    }
+    // Only a field with separators needs rewriting (and allocating).
+    let cleaned = if ctx.decimal_comma && s.contains(['.', ',']) {
+        Cow::Owned(s.replace('.', "").replace(',', "."))
+    } else {
+        Cow::Borrowed(s)
+    };
+    let value = cleaned.parse::<f64>().map_err(|_| {
+        let sep = if ctx.decimal_comma { "1,5" } else { "1.5" };
+        format!("`{s}` is not a number; write it like {sep}")
+    })?;
+    finite(value)
+}
+
 /// A whole number (counts, minutes, classes).
 pub fn parse_int(cell: &Cell, ctx: &ParseContext) -> Result<i64, String> {
-    let value = parse_decimal(cell, ctx)?;
+    whole(parse_decimal(cell, ctx)?)
+}
+
+/// `parse_int` of a text value.
+pub fn parse_int_text(s: &str, ctx: &ParseContext) -> Result<i64, String> {
+    whole(parse_decimal_text(s, ctx)?)
+}
+
+fn whole(value: f64) -> Result<i64, String> {
     if value.fract() != 0.0 || value.abs() > 9.0e15 {
         return Err(format!("{value} is not a whole number"));
     }
@@ -355,16 +444,24 @@ pub fn parse_money(cell: &Cell, ctx: &ParseContext) -> Result<i64, String> {
     let value = match cell {
         Cell::Int(i) => *i,
         Cell::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => *f as i64,
-        Cell::Text(s) => {
-            let s = s.trim().trim_start_matches("Rp").trim();
-            let grouping = if ctx.decimal_comma { '.' } else { ',' };
-            let digits: String = s.chars().filter(|c| *c != grouping && *c != ' ').collect();
-            digits.parse::<i64>().map_err(|_| {
-                format!("`{s}` is not whole rupiah; write digits only, e.g. 5000000")
-            })?
-        }
+        Cell::Text(s) => return parse_money_text(s, ctx),
         other => return Err(format!("`{}` is not whole rupiah", other.display())),
     };
+    not_negative(value)
+}
+
+/// `parse_money` of a text value.
+pub fn parse_money_text(s: &str, ctx: &ParseContext) -> Result<i64, String> {
+    let s = s.trim().trim_start_matches("Rp").trim();
+    let grouping = if ctx.decimal_comma { '.' } else { ',' };
+    let digits: String = s.chars().filter(|c| *c != grouping && *c != ' ').collect();
+    let value = digits
+        .parse::<i64>()
+        .map_err(|_| format!("`{s}` is not whole rupiah; write digits only, e.g. 5000000"))?;
+    not_negative(value)
+}
+
+fn not_negative(value: i64) -> Result<i64, String> {
     if value < 0 {
         return Err(format!("{value} is negative; an allowance base cannot be"));
     }
@@ -377,12 +474,17 @@ pub fn parse_bool(cell: &Cell) -> Result<bool, String> {
         Cell::Bool(b) => Ok(*b),
         Cell::Int(i) if *i == 0 || *i == 1 => Ok(*i == 1),
         Cell::Float(f) if *f == 0.0 || *f == 1.0 => Ok(*f == 1.0),
-        Cell::Text(s) => match normalize_token(s).as_str() {
-            "1" | "true" | "ya" | "y" | "yes" | "benar" => Ok(true),
-            "0" | "false" | "tidak" | "t" | "n" | "no" | "salah" => Ok(false),
-            _ => Err(format!("`{}` is not yes/no; use 1 or 0", s.trim())),
-        },
+        Cell::Text(s) => parse_bool_text(s),
         other => Err(format!("`{}` is not yes/no; use 1 or 0", other.display())),
+    }
+}
+
+/// `parse_bool` of a text value.
+pub fn parse_bool_text(s: &str) -> Result<bool, String> {
+    match normalize_token(s).as_str() {
+        "1" | "true" | "ya" | "y" | "yes" | "benar" => Ok(true),
+        "0" | "false" | "tidak" | "t" | "n" | "no" | "salah" => Ok(false),
+        _ => Err(format!("`{}` is not yes/no; use 1 or 0", s.trim())),
     }
 }
 
@@ -500,6 +602,62 @@ mod tests {
         assert_eq!(parse_money(&t("5000000"), &WIB).unwrap(), 5_000_000);
         assert!(parse_money(&t("5000000.5"), &WIB).is_err());
         assert!(parse_int(&t("2.5"), &WIB).is_err());
+    }
+
+    #[test]
+    fn nip_birth_dates_agree_with_chrono() {
+        let mut x: u64 = 88172645463325252;
+        for _ in 0..20_000 {
+            // xorshift: varied 8-digit strings, many of them near-valid dates.
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = format!(
+                "{:04}{:02}{:02}",
+                1890 + x % 230,
+                (x >> 20) % 14,
+                (x >> 30) % 33
+            );
+            let chrono = NaiveDate::parse_from_str(&digits, "%Y%m%d").ok();
+            assert_eq!(birth_date(digits.as_bytes()), chrono, "{digits}");
+        }
+        for digits in ["00000101", "99991231", "20240229", "20230229", "00000000"] {
+            let chrono = NaiveDate::parse_from_str(digits, "%Y%m%d").ok();
+            assert_eq!(birth_date(digits.as_bytes()), chrono, "{digits}");
+        }
+    }
+
+    #[test]
+    fn tokens_already_normal_are_borrowed_and_equal() {
+        for raw in [
+            "disetujui",
+            "Disetujui",
+            "di setujui",
+            "a1",
+            "_x_",
+            "ditolak ",
+        ] {
+            assert_eq!(normalized(raw), normalize_slow(raw), "{raw}");
+        }
+        assert!(matches!(normalized("disetujui"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn trim_agrees_with_the_standard_library() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\u{a0}x\u{a0}",
+            "x\t",
+            "\u{3000}",
+            "ab",
+            "é",
+            " é",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! merged into the kind's partitions by natural key, all in one transaction: either every file of
 //! the run lands, or none does.
 
+pub mod columnar;
+pub mod csv_batch;
 pub mod detect;
 pub mod error;
 pub mod frame;
@@ -24,12 +26,11 @@ use crate::warehouse::manifest::IngestedFile;
 use crate::warehouse::txn::Txn;
 use crate::warehouse::{Warehouse, WarehouseError, merge, parquet};
 pub use error::FileError;
+use source::Batch;
 use validate::{Parsed, Reject, Validator};
 
 /// Rows buffered before a chunk is written to staging; bounds memory on large files.
 const CHUNK_ROWS: usize = 250_000;
-/// Rows validated in parallel at a time.
-const VALIDATE_BATCH: usize = 50_000;
 
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -289,12 +290,12 @@ struct SeenKeys {
 }
 
 impl SeenKeys {
-    fn add(&mut self, kind: &'static str, rows: &[Parsed]) {
+    fn add(&mut self, kind: &'static str, key_hashes: &[u64]) {
         let seen = self.hashes.entry(kind).or_default();
-        seen.reserve(rows.len());
+        seen.reserve(key_hashes.len());
         let mut repeated = false;
-        for row in rows {
-            repeated |= !seen.insert(row.key_hash);
+        for hash in key_hashes {
+            repeated |= !seen.insert(*hash);
         }
         if repeated {
             self.repeated.insert(kind);
@@ -385,17 +386,16 @@ fn stage_file(
         )
         .into());
     }
-    let validator = Validator {
+    let validator = Validator::new(
         kind,
-        map: &map,
-        headers: &src.headers,
-        ctx: ParseContext {
+        &map,
+        &src.headers,
+        ParseContext {
             decimal_comma: src.format.decimal_comma(),
             utc_offset_min: opts.utc_offset_min,
         },
-        as_of: opts.as_of.clone(),
-        key_columns: validate::key_columns(kind),
-    };
+        opts.as_of.clone(),
+    );
     let source_name = source_name_of(path);
     let scratch = txn.scratch(kind.name).map_err(|e| FileError::io(path, e))?;
     let mut staged = StagedFile {
@@ -407,7 +407,7 @@ fn stage_file(
         as_of: opts.as_of.clone(),
     };
     staged.summary.ignored_columns = map.ignored.clone();
-    let mut buffer: Vec<Parsed> = Vec::new();
+    let mut chunk = Chunk::default();
     let mut periods = std::collections::BTreeSet::new();
     // The unit tree is checked on the whole file, so units are never flushed early.
     let chunk_rows = if kind.name == "units" {
@@ -415,50 +415,60 @@ fn stage_file(
     } else {
         CHUNK_ROWS
     };
-    let rows = std::mem::replace(&mut src.rows, Box::new(std::iter::empty()));
-    // A reader splits the file into rows; decoding and validating them (dates, NIPs,
-    // vocabularies) runs on every core, batch by batch, keeping the file's row order.
-    let mut writer = ChunkWriter::default();
-    let mut batch: Vec<source::RawRow> = Vec::with_capacity(VALIDATE_BATCH);
-    let mut rows = rows.peekable();
-    while rows.peek().is_some() {
-        batch.clear();
-        for row in rows.by_ref().take(VALIDATE_BATCH) {
-            batch.push(row?);
-        }
-        staged.summary.rows_read += batch.len() as u64;
-        let results: Vec<Result<Result<Parsed, Vec<Reject>>, FileError>> = batch
-            .par_drain(..)
-            .map(|raw| raw.decode(path).map(|row| validator.row(&row)))
-            .collect();
-        for result in results {
-            match result? {
-                Ok(parsed) => buffer.push(parsed),
-                Err(mut rejects) => staged.rejects.append(&mut rejects),
+    let batches = std::mem::replace(&mut src.batches, Box::new(std::iter::empty()));
+    let mut stage = Stager {
+        staged: &mut staged,
+        periods: &mut periods,
+        scratch: &scratch,
+        source_name: &source_name,
+        path,
+        writer: ChunkWriter::default(),
+        keys,
+    };
+    // A reader thread splits the file into batches of rows; decoding and validating them (dates,
+    // NIPs, vocabularies) runs on every core, keeping the file's row order.
+    for batch in batches {
+        let batch = batch?;
+        stage.staged.summary.rows_read += batch.len() as u64;
+        match batch {
+            Batch::Csv(csv) if kind.name != "units" => {
+                for piece in
+                    columnar::validate(&validator, &csv, path, &source_name, ingest as u64)?
+                {
+                    stage.staged.rejects.extend(piece.rejects);
+                    stage.periods.extend(piece.periods);
+                    chunk.add_frame(piece.frame, piece.key_hashes);
+                }
+                if let Some(recycle) = &src.recycle {
+                    // The reader may have finished already; then the batch is simply dropped.
+                    let _ = recycle.send(csv);
+                }
+            }
+            other => {
+                let rows = other.into_rows(path)?;
+                let results: Vec<Result<Parsed, Vec<Reject>>> =
+                    rows.par_iter().map(|row| validator.row(row)).collect();
+                for result in results {
+                    match result {
+                        Ok(parsed) => chunk.parsed.push(parsed),
+                        Err(mut rejects) => stage.staged.rejects.append(&mut rejects),
+                    }
+                }
             }
         }
-        if buffer.len() >= chunk_rows {
-            flush(
-                &mut staged,
-                &mut buffer,
-                &mut periods,
-                &scratch,
-                &source_name,
-                path,
-                &mut writer,
-                keys,
-            )?;
+        if chunk.rows() >= chunk_rows {
+            stage.flush(std::mem::take(&mut chunk))?;
         }
     }
     if kind.name == "units" {
-        let problems = unit_tree::tree_problems(&buffer);
+        let problems = unit_tree::tree_problems(&chunk.parsed);
         for (i, reason) in problems.iter().rev() {
-            let row = buffer.remove(*i);
-            staged.rejects.push(Reject {
+            let row = chunk.parsed.remove(*i);
+            stage.staged.rejects.push(Reject {
                 line: row.line,
                 column: "parent_id".into(),
                 value: match &row.values[1] {
-                    validate::Value::Str(s) => s.clone(),
+                    validate::Value::Str(s) => s.to_string(),
                     _ => String::new(),
                 },
                 reason: reason.clone(),
@@ -466,17 +476,8 @@ fn stage_file(
             });
         }
     }
-    flush(
-        &mut staged,
-        &mut buffer,
-        &mut periods,
-        &scratch,
-        &source_name,
-        path,
-        &mut writer,
-        keys,
-    )?;
-    writer.wait(path)?;
+    stage.flush(chunk)?;
+    stage.writer.wait(path)?;
     bar.finish_and_clear();
     staged.rejects.sort_by_key(|r| r.line);
     let rejected_lines: std::collections::BTreeSet<u64> =
@@ -512,37 +513,76 @@ impl ChunkWriter {
     }
 }
 
-fn flush(
-    staged: &mut StagedFile,
-    buffer: &mut Vec<Parsed>,
-    periods: &mut std::collections::BTreeSet<String>,
-    scratch: &Path,
-    source_name: &str,
-    path: &Path,
-    writer: &mut ChunkWriter,
-    keys: &SharedKeys,
-) -> Result<(), FileError> {
-    if buffer.is_empty() {
-        return Ok(());
+/// Accepted rows waiting to be staged: typed rows from the row-by-row path, frames from the
+/// columnar one.
+#[derive(Default)]
+struct Chunk {
+    parsed: Vec<Parsed>,
+    frames: Vec<polars::prelude::DataFrame>,
+    key_hashes: Vec<u64>,
+}
+
+impl Chunk {
+    fn add_frame(&mut self, frame: polars::prelude::DataFrame, key_hashes: Vec<u64>) {
+        self.frames.push(frame);
+        self.key_hashes.extend(key_hashes);
     }
-    periods.extend(buffer.iter().map(|p| p.period.clone()));
-    let chunk = scratch.join(format!(
-        "{:06}-{:04}.parquet",
-        staged.ingest,
-        staged.chunks.len()
-    ));
-    staged.summary.accepted += buffer.len() as u64;
-    staged.chunks.push(chunk.clone());
-    let rows = std::mem::take(buffer);
-    let (kind, source, ingest) = (staged.kind, source_name.to_string(), staged.ingest as u64);
-    let keys = keys.clone();
-    writer.wait(path)?;
-    writer.pending = Some(std::thread::spawn(move || {
-        keys.lock()
-            .expect("one writer at a time")
-            .add(kind.name, &rows);
-        let mut df = frame::to_frame(kind, &rows, &source, ingest)?;
-        parquet::write_scratch(&mut df, &chunk)
-    }));
-    Ok(())
+
+    fn rows(&self) -> usize {
+        self.parsed.len() + self.key_hashes.len()
+    }
+}
+
+/// Where one file's accepted rows go: a scratch Parquet file per chunk, written in the background.
+struct Stager<'a> {
+    staged: &'a mut StagedFile,
+    periods: &'a mut std::collections::BTreeSet<String>,
+    scratch: &'a Path,
+    source_name: &'a str,
+    path: &'a Path,
+    writer: ChunkWriter,
+    keys: &'a SharedKeys,
+}
+
+impl Stager<'_> {
+    fn flush(&mut self, chunk: Chunk) -> Result<(), FileError> {
+        if chunk.rows() == 0 {
+            return Ok(());
+        }
+        self.periods
+            .extend(chunk.parsed.iter().map(|p| p.period.clone()));
+        let file = self.scratch.join(format!(
+            "{:06}-{:04}.parquet",
+            self.staged.ingest,
+            self.staged.chunks.len()
+        ));
+        self.staged.summary.accepted += chunk.rows() as u64;
+        self.staged.chunks.push(file.clone());
+        let kind = self.staged.kind;
+        let (source, ingest) = (self.source_name.to_string(), self.staged.ingest as u64);
+        let keys = self.keys.clone();
+        self.writer.wait(self.path)?;
+        self.writer.pending = Some(std::thread::spawn(move || {
+            let Chunk {
+                parsed,
+                mut frames,
+                mut key_hashes,
+            } = chunk;
+            key_hashes.extend(parsed.iter().map(|p| p.key_hash));
+            keys.lock()
+                .expect("one writer at a time")
+                .add(kind.name, &key_hashes);
+            if !parsed.is_empty() {
+                frames.push(frame::to_frame(kind, &parsed, &source, ingest)?);
+            }
+            let mut frames = frames.into_iter();
+            let mut df = frames.next().expect("a chunk has rows");
+            for frame in frames {
+                df.vstack_mut_owned(frame)?;
+            }
+            df.rechunk_mut();
+            parquet::write_scratch(&mut df, &file)
+        }));
+        Ok(())
+    }
 }

@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use crate::ingest::csv_batch::{self, CsvBatch};
 use crate::ingest::error::FileError;
 use crate::values::Cell;
 
@@ -41,12 +42,61 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
-/// An opened file: its header names as written and an iterator over its rows.
+/// An opened file: its header names as written and an iterator over its rows, batch by batch.
 pub struct Source {
     pub path: PathBuf,
     pub format: Format,
     pub headers: Vec<String>,
-    pub rows: Box<dyn Iterator<Item = Result<RawRow, FileError>>>,
+    pub batches: Box<dyn Iterator<Item = Result<Batch, FileError>>>,
+    /// Where used CSV batches go back to the reader, to be filled again.
+    pub recycle: Option<std::sync::mpsc::Sender<CsvBatch>>,
+}
+
+/// Rows as a source reads them: typed cells (JSON, XLSX), or CSV records still undecoded.
+pub enum Batch {
+    Rows(Vec<Row>),
+    Csv(CsvBatch),
+}
+
+impl Batch {
+    pub fn len(&self) -> usize {
+        match self {
+            Batch::Rows(rows) => rows.len(),
+            Batch::Csv(batch) => batch.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn into_rows(self, path: &Path) -> Result<Vec<Row>, FileError> {
+        match self {
+            Batch::Rows(rows) => Ok(rows),
+            Batch::Csv(batch) => batch.into_rows(path),
+        }
+    }
+}
+
+/// Rows a source hands over at a time.
+const BATCH_ROWS: usize = 32_768;
+
+/// Groups rows into batches; a read error ends the file.
+fn in_batches(
+    rows: impl Iterator<Item = Result<Row, FileError>> + 'static,
+) -> Box<dyn Iterator<Item = Result<Batch, FileError>>> {
+    let mut rows = rows.peekable();
+    Box::new(std::iter::from_fn(move || {
+        rows.peek()?;
+        let mut batch = Vec::with_capacity(BATCH_ROWS);
+        for row in rows.by_ref().take(BATCH_ROWS) {
+            match row {
+                Ok(row) => batch.push(row),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        Some(Ok(Batch::Rows(batch)))
+    }))
 }
 
 /// Picks the format from the extension, else from the first bytes.
@@ -157,39 +207,47 @@ fn open_csv(
         .map(|h| {
             std::str::from_utf8(h)
                 .map(|s| s.trim_start_matches('\u{feff}').to_string())
-                .map_err(|_| not_utf8(path, 1))
+                .map_err(|_| csv_batch::not_utf8(path, 1))
         })
         .collect::<Result<Vec<_>, _>>()?;
     // A reader thread only splits the file into records, while the worker threads decode and
     // validate the batch before.
     let owned_path = path.to_path_buf();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<RawRow, FileError>>>(2);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<CsvBatch, FileError>>(2);
+    let (recycle, recycled) = std::sync::mpsc::channel::<CsvBatch>();
     std::thread::spawn(move || {
+        let mut record = csv::ByteRecord::new();
         loop {
-            let mut batch = Vec::with_capacity(READ_BATCH);
-            let mut done = false;
-            while batch.len() < READ_BATCH {
-                let mut record = csv::ByteRecord::new();
+            let mut batch = recycled
+                .try_recv()
+                .map(CsvBatch::recycle)
+                .unwrap_or_else(|_| CsvBatch::with_capacity(BATCH_ROWS));
+            let mut failed = None;
+            while !batch.is_full(BATCH_ROWS) {
                 match reader.read_byte_record(&mut record) {
-                    Ok(false) => {
-                        done = true;
-                        break;
-                    }
+                    Ok(false) => break,
                     Ok(true) => {
                         let line = record.position().map(|p| p.line()).unwrap_or(0);
-                        batch.push(Ok(RawRow::Csv { line, record }));
+                        batch.push(line, &record);
                     }
                     Err(e) => {
-                        batch.push(Err(FileError::unreadable(
+                        failed = Some(FileError::unreadable(
                             &owned_path,
                             &format!("broken CSV: {e}"),
-                        )));
-                        done = true;
+                        ));
                         break;
                     }
                 }
             }
-            if tx.send(batch).is_err() || done {
+            let done = failed.is_some() || !batch.is_full(BATCH_ROWS);
+            batch.seal();
+            if !batch.is_empty() && tx.send(Ok(batch)).is_err() {
+                break;
+            }
+            if let Some(e) = failed {
+                let _ = tx.send(Err(e));
+            }
+            if done {
                 break;
             }
         }
@@ -198,45 +256,9 @@ fn open_csv(
         path: path.to_path_buf(),
         format: Format::Csv { delimiter },
         headers,
-        rows: Box::new(rx.into_iter().flatten()),
+        batches: Box::new(rx.into_iter().map(|b| b.map(Batch::Csv))),
+        recycle: Some(recycle),
     })
-}
-
-/// Records the reader thread hands over at a time.
-const READ_BATCH: usize = 16_384;
-
-/// A row as read. CSV rows stay undecoded bytes until a worker decodes them (`decode`).
-pub enum RawRow {
-    Cells(Row),
-    Csv { line: u64, record: csv::ByteRecord },
-}
-
-impl RawRow {
-    pub fn decode(self, path: &Path) -> Result<Row, FileError> {
-        match self {
-            RawRow::Cells(row) => Ok(row),
-            RawRow::Csv { line, record } => {
-                let mut cells = Vec::with_capacity(record.len());
-                for field in record.iter() {
-                    match std::str::from_utf8(field) {
-                        Ok("") => cells.push(Cell::Empty),
-                        Ok(s) => cells.push(Cell::Text(s.to_string())),
-                        Err(_) => return Err(not_utf8(path, line)),
-                    }
-                }
-                Ok(Row { line, cells })
-            }
-        }
-    }
-}
-
-fn not_utf8(path: &Path, line: u64) -> FileError {
-    FileError::unreadable(
-        path,
-        &format!(
-            "line {line} is not UTF-8 text; save the file as \"CSV UTF-8\" and ingest it again"
-        ),
-    )
 }
 
 fn json_cell(value: serde_json::Value) -> Cell {
@@ -303,12 +325,13 @@ fn open_json(path: &Path) -> Result<Source, FileError> {
     let rows = objects
         .into_iter()
         .enumerate()
-        .map(move |(i, o)| Ok(RawRow::Cells(object_row(&hs, i as u64 + 1, o))));
+        .map(move |(i, o)| Ok(object_row(&hs, i as u64 + 1, o)));
     Ok(Source {
         path: path.to_path_buf(),
         format: Format::Json,
         headers,
-        rows: Box::new(rows),
+        recycle: None,
+        batches: in_batches(rows),
     })
 }
 
@@ -324,7 +347,7 @@ fn ndjson_lines(
             let line_no = i as u64 + 1;
             let text = match line {
                 Ok(t) => t,
-                Err(_) => return Some(Err(not_utf8(&owned, line_no))),
+                Err(_) => return Some(Err(csv_batch::not_utf8(&owned, line_no))),
             };
             let text = text.trim_start_matches('\u{feff}').trim();
             if text.is_empty() {
@@ -352,13 +375,13 @@ fn open_ndjson(path: &Path) -> Result<Source, FileError> {
         }
     }
     let hs = headers.clone();
-    let rows = ndjson_lines(path)?
-        .map(move |item| item.map(|(line, o)| RawRow::Cells(object_row(&hs, line, o))));
+    let rows = ndjson_lines(path)?.map(move |item| item.map(|(line, o)| object_row(&hs, line, o)));
     Ok(Source {
         path: path.to_path_buf(),
         format: Format::Ndjson,
         headers,
-        rows: Box::new(rows),
+        recycle: None,
+        batches: in_batches(rows),
     })
 }
 
@@ -424,7 +447,8 @@ fn open_xlsx(path: &Path, sheet: Option<&str>) -> Result<Source, FileError> {
         path: path.to_path_buf(),
         format: Format::Xlsx,
         headers,
-        rows: Box::new(data.into_iter().map(|row| Ok(RawRow::Cells(row)))),
+        recycle: None,
+        batches: in_batches(data.into_iter().map(Ok)),
     })
 }
 

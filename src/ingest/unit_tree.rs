@@ -9,7 +9,7 @@ use crate::ingest::validate::{Parsed, Value};
 /// `rows` are parsed units rows: values in schema order (unit_id, parent_id, name, period).
 pub fn tree_problems(rows: &[Parsed]) -> Vec<(usize, String)> {
     let text = |v: &Value| match v {
-        Value::Str(s) if !s.is_empty() => Some(s.clone()),
+        Value::Str(s) if !s.is_empty() => Some(s.to_string()),
         _ => None,
     };
     let mut by_period: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -64,7 +64,7 @@ mod tests {
     use super::*;
 
     fn unit(id: &str, parent: Option<&str>) -> Parsed {
-        let s = |x: &str| Value::Str(x.to_string());
+        let s = |x: &str| Value::Str(x.to_string().into());
         Parsed {
             line: 0,
             period: "2026-10".into(),

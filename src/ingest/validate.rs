@@ -2,6 +2,8 @@
 //! column, which value and why. Rules that span columns (a duration from start and end, a sanction's
 //! period range) live here too; rules that span rows (the unit tree) live in `unit_tree`.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::ingest::detect::ColumnMap;
@@ -10,11 +12,12 @@ use crate::schema::{Kind, PartitionBy, ValueType};
 use crate::values::{self, Cell, ParseContext};
 use crate::vocab;
 
-/// A typed value, as it will be stored.
+/// A typed value, as it will be stored. Text borrows from a CSV field where it can, so the usual
+/// row is validated without copying its strings.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'s> {
     Null,
-    Str(String),
+    Str(Cow<'s, str>),
     /// Days since 1970-01-01.
     Date(i32),
     /// Microseconds since 1970-01-01 UTC.
@@ -24,15 +27,56 @@ pub enum Value {
     Bool(bool),
 }
 
+impl Value<'_> {
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Str(s) => Value::Str(Cow::Owned(s.into_owned())),
+            Value::Null => Value::Null,
+            Value::Date(d) => Value::Date(d),
+            Value::Timestamp(t) => Value::Timestamp(t),
+            Value::Int(i) => Value::Int(i),
+            Value::Float(f) => Value::Float(f),
+            Value::Bool(b) => Value::Bool(b),
+        }
+    }
+}
+
+/// One cell to validate: a typed cell (JSON, XLSX) or a CSV field's text, borrowed.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'s> {
+    Cell(&'s Cell),
+    Text(&'s str),
+}
+
+impl Input<'_> {
+    fn is_empty(&self) -> bool {
+        match self {
+            Input::Cell(c) => c.is_empty(),
+            Input::Text(s) => values::trim(s).is_empty(),
+        }
+    }
+
+    fn display(&self) -> String {
+        match self {
+            Input::Cell(c) => c.display(),
+            Input::Text(s) => s.to_string(),
+        }
+    }
+}
+
 /// A row that passed: its values in the order of `kind.columns` and the partition it lands in.
 #[derive(Debug, Clone)]
 pub struct Parsed {
     pub line: u64,
     pub period: String,
-    pub values: Vec<Value>,
+    pub values: Vec<Value<'static>>,
     /// A hash of the natural key, to notice cheaply whether a run repeats any key.
     pub key_hash: u64,
 }
+
+/// A row's typed values and partition, or every problem found in it as (column, value, reason).
+pub type Checked<'s> = Result<(Vec<Value<'s>>, String), Vec<Problem>>;
+pub type Problem = (String, String, String);
 
 /// Where each part of a kind's natural key (`kind.full_key()`) is among its values; `None`
 /// stands for the row's partition (`period`).
@@ -50,8 +94,12 @@ pub fn key_columns(kind: &Kind) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// A hash of a row's natural key.
-fn key_hash(key_columns: &[Option<usize>], values: &[Value], period: &str) -> u64 {
+/// A hash of a row's natural key; `value(i)` is the row's value of schema column `i`.
+pub fn key_hash<'v>(
+    key_columns: &[Option<usize>],
+    value: impl Fn(usize) -> &'v Value<'v>,
+    period: &str,
+) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for column in key_columns {
@@ -59,9 +107,9 @@ fn key_hash(key_columns: &[Option<usize>], values: &[Value], period: &str) -> u6
             period.hash(&mut hasher);
             continue;
         };
-        match &values[i] {
+        match value(i) {
             Value::Null => 0u8.hash(&mut hasher),
-            Value::Str(s) => s.hash(&mut hasher),
+            Value::Str(s) => s.as_ref().hash(&mut hasher),
             Value::Date(d) => d.hash(&mut hasher),
             Value::Timestamp(t) | Value::Int(t) => t.hash(&mut hasher),
             Value::Float(f) => f.to_bits().hash(&mut hasher),
@@ -89,91 +137,166 @@ pub struct Validator<'a> {
     pub as_of: Option<String>,
     /// `key_columns(kind)`, worked out once.
     pub key_columns: Vec<Option<usize>>,
+    /// Each schema column's position by name, for the rules that read columns by name.
+    positions: std::collections::HashMap<&'static str, usize>,
 }
 
 fn epoch() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date")
 }
 
+/// `YYYY-MM` of a day, written digit by digit: it runs for every dated row.
 fn month_of_days(days: i32) -> String {
     let d = epoch() + Duration::days(days as i64);
-    format!("{:04}-{:02}", d.year(), d.month())
+    let (year, month) = (d.year(), d.month());
+    if !(0..=9999).contains(&year) {
+        return format!("{year:04}-{month:02}");
+    }
+    let digit = |n: u32| char::from(b'0' + n as u8);
+    let y = year as u32;
+    [
+        digit(y / 1000),
+        digit(y / 100 % 10),
+        digit(y / 10 % 10),
+        digit(y % 10),
+        '-',
+        digit(month / 10),
+        digit(month % 10),
+    ]
+    .into_iter()
+    .collect()
 }
 
-impl Validator<'_> {
-    fn parse(&self, ty: ValueType, cell: &Cell) -> Result<Value, String> {
+impl<'a> Validator<'a> {
+    pub fn new(
+        kind: &'static Kind,
+        map: &'a ColumnMap,
+        headers: &'a [String],
+        ctx: ParseContext,
+        as_of: Option<String>,
+    ) -> Self {
+        Validator {
+            kind,
+            map,
+            headers,
+            ctx,
+            as_of,
+            key_columns: key_columns(kind),
+            positions: kind
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.name, i))
+                .collect(),
+        }
+    }
+
+    fn parse<'s>(&self, ty: ValueType, input: Input<'s>) -> Result<Value<'s>, String> {
+        let cell = match input {
+            Input::Text(s) => return self.parse_text(ty, s),
+            Input::Cell(Cell::Text(s)) => return self.parse_text(ty, s),
+            Input::Cell(cell) => cell,
+        };
         let ctx = &self.ctx;
         Ok(match ty {
-            ValueType::Text => Value::Str(values::parse_text(cell)?),
-            ValueType::Nip => Value::Str(values::parse_nip(cell)?),
-            ValueType::Date => Value::Date((values::parse_date(cell)? - epoch()).num_days() as i32),
+            ValueType::Text => Value::Str(values::parse_text(cell)?.into()),
+            ValueType::Nip => Value::Str(values::parse_nip(cell)?.into()),
+            ValueType::Date => Value::Date(days(values::parse_date(cell)?)),
             ValueType::Timestamp => {
                 let utc = values::parse_timestamp(cell, ctx)?;
                 Value::Timestamp(utc.and_utc().timestamp_micros())
             }
             ValueType::TimeOfDay => Value::Int(values::parse_time_of_day(cell)? as i64),
-            ValueType::Period => Value::Str(values::parse_period(cell)?),
+            ValueType::Period => Value::Str(values::parse_period(cell)?.into()),
             ValueType::Int { min, max } => {
-                let v = values::parse_int(cell, ctx)?;
-                if !(min..=max).contains(&v) {
-                    return Err(format!("{v} is outside {min}-{max}"));
-                }
-                Value::Int(v)
+                Value::Int(within(values::parse_int(cell, ctx)?, min, max)?)
             }
             ValueType::Decimal { positive } => {
-                let v = values::parse_decimal(cell, ctx)?;
-                if v < 0.0 || (positive && v == 0.0) {
-                    let what = if positive { "above 0" } else { "0 or more" };
-                    return Err(format!("{v} must be {what}"));
-                }
-                Value::Float(v)
+                Value::Float(not_below_zero(values::parse_decimal(cell, ctx)?, positive)?)
             }
-            ValueType::Percent => {
-                let v = values::parse_decimal(cell, ctx)?;
-                if !(0.0..=100.0).contains(&v) {
-                    return Err(format!("{v} is not a percentage between 0 and 100"));
-                }
-                Value::Float(v)
-            }
+            ValueType::Percent => Value::Float(percentage(values::parse_decimal(cell, ctx)?)?),
             ValueType::Money => Value::Int(values::parse_money(cell, ctx)?),
             ValueType::Bool => Value::Bool(values::parse_bool(cell)?),
             ValueType::Word(vocabulary) => {
-                let token = values::normalize_token(&values::parse_text(cell)?);
-                let word = vocab::lookup(vocabulary, &token).ok_or_else(|| {
-                    format!(
-                        "`{}` is not one of: {}",
-                        cell.display(),
-                        vocab::canonical_list(vocabulary)
-                    )
-                })?;
-                Value::Str(word.to_string())
+                Value::Str(word(vocabulary, &values::parse_text(cell)?, &cell.display())?.into())
             }
         })
     }
 
-    fn raw_json(&self, row: &Row) -> String {
+    /// `parse` of a text value, borrowing it where the stored value is the trimmed text.
+    fn parse_text<'s>(&self, ty: ValueType, s: &'s str) -> Result<Value<'s>, String> {
+        let ctx = &self.ctx;
+        Ok(match ty {
+            ValueType::Text => Value::Str(Cow::Borrowed(values::trim(s))),
+            ValueType::Nip => Value::Str(values::parse_nip_text(s)?),
+            ValueType::Date => Value::Date(days(values::parse_date_str(s)?)),
+            ValueType::Timestamp => {
+                let utc = values::parse_timestamp_text(s, ctx)?;
+                Value::Timestamp(utc.and_utc().timestamp_micros())
+            }
+            ValueType::TimeOfDay => Value::Int(values::parse_time_of_day_text(s)? as i64),
+            ValueType::Period => Value::Str(values::parse_period_text(s)?.into()),
+            ValueType::Int { min, max } => {
+                Value::Int(within(values::parse_int_text(s, ctx)?, min, max)?)
+            }
+            ValueType::Decimal { positive } => Value::Float(not_below_zero(
+                values::parse_decimal_text(s, ctx)?,
+                positive,
+            )?),
+            ValueType::Percent => Value::Float(percentage(values::parse_decimal_text(s, ctx)?)?),
+            ValueType::Money => Value::Int(values::parse_money_text(s, ctx)?),
+            ValueType::Bool => Value::Bool(values::parse_bool_text(s)?),
+            ValueType::Word(vocabulary) => Value::Str(word(vocabulary, values::trim(s), s)?.into()),
+        })
+    }
+
+    /// The whole row as JSON (header → value as written); `input(i)` is the cell under header `i`.
+    pub fn raw_json<'s>(&self, cells: usize, input: impl Fn(usize) -> Input<'s>) -> String {
         let object: serde_json::Map<String, serde_json::Value> = self
             .headers
             .iter()
-            .zip(&row.cells)
-            .map(|(h, c)| (h.clone(), serde_json::Value::String(c.display())))
+            .take(cells)
+            .enumerate()
+            .map(|(i, h)| (h.clone(), serde_json::Value::String(input(i).display())))
             .collect();
         serde_json::Value::Object(object).to_string()
     }
 
     /// Validates one row: `Ok` with its typed values, or every problem found in it.
     pub fn row(&self, row: &Row) -> Result<Parsed, Vec<Reject>> {
-        let mut problems: Vec<(String, String, String)> = Vec::new();
+        let checked = self.check(|i| row.cells.get(i).map(Input::Cell));
+        match checked {
+            Ok((values, period)) => Ok(Parsed {
+                line: row.line,
+                key_hash: key_hash(&self.key_columns, |i| &values[i], &period),
+                values: values.into_iter().map(Value::into_owned).collect(),
+                period,
+            }),
+            Err(problems) => Err(self.rejects(
+                row.line,
+                &self.raw_json(row.cells.len(), |i| Input::Cell(&row.cells[i])),
+                problems,
+            )),
+        }
+    }
+
+    /// Checks one row, whatever its source: `input(i)` is the cell under header `i`, if the
+    /// row has one.
+    pub fn check<'s>(&self, input: impl Fn(usize) -> Option<Input<'s>>) -> Checked<'s> {
+        let mut problems: Vec<Problem> = Vec::new();
         let mut values = Vec::with_capacity(self.kind.columns.len());
         for (column, index) in self.kind.columns.iter().zip(&self.map.index) {
-            let cell = index.and_then(|i| row.cells.get(i)).unwrap_or(&Cell::Empty);
-            let header = index
-                .map(|i| self.headers[i].clone())
-                .unwrap_or_else(|| column.name.to_string());
+            let cell = index.and_then(&input).unwrap_or(Input::Cell(&Cell::Empty));
+            // Only a problem names its column, so the header is cloned only then.
+            let header = || {
+                index
+                    .map(|i| self.headers[i].clone())
+                    .unwrap_or_else(|| column.name.to_string())
+            };
             if cell.is_empty() {
                 if column.required {
                     problems.push((
-                        header,
+                        header(),
                         String::new(),
                         format!("required value `{}` is empty", column.name),
                     ));
@@ -184,58 +307,37 @@ impl Validator<'_> {
             match self.parse(column.ty, cell) {
                 Ok(v) => values.push(v),
                 Err(reason) => {
-                    problems.push((header, cell.display(), reason));
+                    problems.push((header(), cell.display(), reason));
                     values.push(Value::Null);
                 }
             }
         }
-        if problems.is_empty() {
-            if let Err(p) = self.cross_column_rules(&values) {
-                problems.push(p);
-            }
+        if !problems.is_empty() {
+            return Err(problems);
         }
-        let period = if problems.is_empty() {
-            self.partition_of(&values)
-        } else {
-            Ok(String::new())
-        };
-        match period {
-            Ok(period) if problems.is_empty() => Ok(Parsed {
-                line: row.line,
-                key_hash: key_hash(&self.key_columns, &values, &period),
-                period,
-                values,
-            }),
-            Ok(_) => Err(self.rejects(row, problems)),
-            Err(p) => Err(self.rejects(row, vec![p])),
-        }
+        self.cross_column_rules(&values).map_err(|p| vec![p])?;
+        let period = self.partition_of(&values).map_err(|p| vec![p])?;
+        Ok((values, period))
     }
 
-    fn rejects(&self, row: &Row, problems: Vec<(String, String, String)>) -> Vec<Reject> {
-        let raw = self.raw_json(row);
+    pub fn rejects(&self, line: u64, raw: &str, problems: Vec<Problem>) -> Vec<Reject> {
         problems
             .into_iter()
             .map(|(column, value, reason)| Reject {
-                line: row.line,
+                line,
                 column,
                 value,
                 reason,
-                raw: raw.clone(),
+                raw: raw.to_string(),
             })
             .collect()
     }
 
-    fn value<'v>(&self, values: &'v [Value], name: &str) -> &'v Value {
-        let i = self
-            .kind
-            .columns
-            .iter()
-            .position(|c| c.name == name)
-            .expect("column in schema");
-        &values[i]
+    fn value<'v, 's>(&self, values: &'v [Value<'s>], name: &str) -> &'v Value<'s> {
+        &values[self.positions[name]]
     }
 
-    fn cross_column_rules(&self, values: &[Value]) -> Result<(), (String, String, String)> {
+    fn cross_column_rules(&self, values: &[Value]) -> Result<(), Problem> {
         match self.kind.name {
             "activities" => {
                 let duration = self.value(values, "duration_min");
@@ -275,7 +377,7 @@ impl Validator<'_> {
                 match (from, to) {
                     (Value::Str(f), Value::Str(t)) if t < f => Err((
                         "period_to".into(),
-                        t.clone(),
+                        t.to_string(),
                         format!("period_to {t} is before period_from {f}"),
                     )),
                     _ => Ok(()),
@@ -285,7 +387,7 @@ impl Validator<'_> {
         }
     }
 
-    fn partition_of(&self, values: &[Value]) -> Result<String, (String, String, String)> {
+    fn partition_of(&self, values: &[Value]) -> Result<String, Problem> {
         match self.kind.partition {
             PartitionBy::MonthOf(name) => match self.value(values, name) {
                 Value::Date(days) => Ok(month_of_days(*days)),
@@ -296,11 +398,11 @@ impl Validator<'_> {
                 _ => unreachable!("partition columns are required dates"),
             },
             PartitionBy::Period(name) => match self.value(values, name) {
-                Value::Str(p) => Ok(p.clone()),
+                Value::Str(p) => Ok(p.to_string()),
                 _ => unreachable!("partition columns are required periods"),
             },
             PartitionBy::Snapshot => match (self.value(values, "period"), &self.as_of) {
-                (Value::Str(p), _) => Ok(p.clone()),
+                (Value::Str(p), _) => Ok(p.to_string()),
                 (_, Some(as_of)) => Ok(as_of.clone()),
                 _ => Err((
                     "period".into(),
@@ -311,6 +413,63 @@ impl Validator<'_> {
                     ),
                 )),
             },
+        }
+    }
+}
+
+fn days(date: NaiveDate) -> i32 {
+    (date - epoch()).num_days() as i32
+}
+
+fn within(v: i64, min: i64, max: i64) -> Result<i64, String> {
+    if !(min..=max).contains(&v) {
+        return Err(format!("{v} is outside {min}-{max}"));
+    }
+    Ok(v)
+}
+
+fn not_below_zero(v: f64, positive: bool) -> Result<f64, String> {
+    if v < 0.0 || (positive && v == 0.0) {
+        let what = if positive { "above 0" } else { "0 or more" };
+        return Err(format!("{v} must be {what}"));
+    }
+    Ok(v)
+}
+
+fn percentage(v: f64) -> Result<f64, String> {
+    if !(0.0..=100.0).contains(&v) {
+        return Err(format!("{v} is not a percentage between 0 and 100"));
+    }
+    Ok(v)
+}
+
+/// The canonical word for `text` in `vocabulary`; `written` is the cell as written, for the error.
+fn word(
+    vocabulary: crate::vocab::Vocab,
+    text: &str,
+    written: &str,
+) -> Result<&'static str, String> {
+    let token = values::normalized(text);
+    vocab::lookup(vocabulary, &token).ok_or_else(|| {
+        format!(
+            "`{written}` is not one of: {}",
+            vocab::canonical_list(vocabulary)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_written_as_chrono_formats_them() {
+        for days in (-25_567..80_000).step_by(13) {
+            let d = epoch() + Duration::days(days as i64);
+            assert_eq!(
+                month_of_days(days),
+                format!("{:04}-{:02}", d.year(), d.month())
+            );
         }
     }
 }
