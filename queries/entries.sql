@@ -2,13 +2,11 @@
 -- The decision is that of the latest approval decided by close; on a tie, rejected wins.
 -- Self-approvals never count. With no approval at all, the entry's own status decides.
 -- Ties on time and decision go to the highest approver NIP, so reruns pick the same one.
-WITH linked AS (
-    SELECT p.activity_id, p.approver_nip, p.decision, p.decided_s, a.nip
-    FROM approvals p
-    JOIN activities a ON p.activity_id = a.activity_id
-),
-valid AS (
-    SELECT activity_id, approver_nip, decision, decided_s,
+-- Approvals meet their activity in `linked`; from there on each activity is known by its
+-- number (`activity_no`, unique within the period's activities), which groups and joins much
+-- faster than the id text.
+WITH valid AS (
+    SELECT activity_no, approver_nip, decision, decided_s,
            CASE WHEN decision = 'rejected' THEN 1 ELSE 0 END AS rejected_first
     FROM linked
     WHERE approver_nip <> nip
@@ -16,26 +14,26 @@ valid AS (
       AND decision IN ('approved', 'rejected')
 ),
 latest AS (
-    SELECT activity_id, MAX(decided_s) AS last_s FROM valid GROUP BY activity_id
+    SELECT activity_no, MAX(decided_s) AS last_s FROM valid GROUP BY activity_no
 ),
 tied AS (
-    SELECT v.activity_id, v.approver_nip, v.decided_s, v.rejected_first
-    FROM valid v JOIN latest l ON v.activity_id = l.activity_id AND v.decided_s = l.last_s
+    SELECT v.activity_no, v.approver_nip, v.decided_s, v.rejected_first
+    FROM valid v JOIN latest l ON v.activity_no = l.activity_no AND v.decided_s = l.last_s
 ),
 deciding AS (
-    SELECT activity_id,
+    SELECT activity_no,
            CASE WHEN MAX(rejected_first) = 1 THEN 'rejected' ELSE 'approved' END AS decision,
            MAX(decided_s) AS decided_s,
            MAX(CASE WHEN rejected_first = 1 THEN approver_nip END) AS rejecting_nip,
            MAX(approver_nip) AS any_nip
-    FROM tied GROUP BY activity_id
+    FROM tied GROUP BY activity_no
 ),
 records AS (
-    SELECT activity_id,
+    SELECT activity_no,
            COUNT(*) AS approval_records,
            SUM(CASE WHEN approver_nip = nip THEN 1 ELSE 0 END) AS self_approvals
     FROM linked
-    GROUP BY activity_id
+    GROUP BY activity_no
 ),
 classified AS (
     SELECT a.activity_id, a.nip, a.day, a.description_key, a.indicator_id,
@@ -53,8 +51,8 @@ classified AS (
            COALESCE(r.self_approvals, 0) AS self_approvals,
            COALESCE(ro.on_roster, 0) AS in_roster
     FROM activities a
-    LEFT JOIN deciding d ON a.activity_id = d.activity_id
-    LEFT JOIN records r ON a.activity_id = r.activity_id
+    LEFT JOIN deciding d ON a.activity_no = d.activity_no
+    LEFT JOIN records r ON a.activity_no = r.activity_no
     LEFT JOIN (SELECT nip AS roster_nip, 1 AS on_roster FROM roster) ro ON a.nip = ro.roster_nip
 )
 SELECT *,

@@ -110,14 +110,26 @@ fn local_day(column: &str, offset_min: i32) -> Expr {
 /// the largest column of the period.
 fn description_keys(descriptions: &StringChunked) -> Int64Chunked {
     use std::hash::{Hash, Hasher};
+    // The normalised text (words lower-cased, one space between) is built in one reused buffer
+    // and hashed once.
+    let mut normal = String::new();
     descriptions
         .iter()
         .map(|d| {
             d.map(|text| {
-                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                normal.clear();
                 for word in text.split_whitespace() {
-                    word.to_lowercase().hash(&mut hasher);
+                    if !normal.is_empty() {
+                        normal.push(' ');
+                    }
+                    if word.is_ascii() {
+                        normal.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                    } else {
+                        normal.push_str(&word.to_lowercase());
+                    }
                 }
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                normal.hash(&mut hasher);
                 hasher.finish() as i64
             })
         })
@@ -183,25 +195,28 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
             "no activities for {period} in the warehouse: ingest that month's aktivitas/activities export first"
         )));
     }
-    let activities = activities.select([
-        col("activity_id"),
-        col("nip"),
-        col("date").cast(DataType::Int32).alias("day"),
-        col("start_time").alias("start_min"),
-        col("end_time").alias("end_min"),
-        col("duration_min"),
-        col("indicator_id"),
-        col("volume"),
-        col("status"),
-        local_seconds("submitted_at", offset),
-        local_day("submitted_at", offset),
-        col("description")
-            .map(
-                |c| Ok(description_keys(c.str()?).into_column()),
-                |_, _| Ok(Field::new("description_key".into(), DataType::Int64)),
-            )
-            .alias("description_key"),
-    ]);
+    let activities = activities
+        .select([
+            col("activity_id"),
+            col("nip"),
+            col("date").cast(DataType::Int32).alias("day"),
+            col("start_time").alias("start_min"),
+            col("end_time").alias("end_min"),
+            col("duration_min"),
+            col("indicator_id"),
+            col("volume"),
+            col("status"),
+            local_seconds("submitted_at", offset),
+            local_day("submitted_at", offset),
+            col("description")
+                .map(
+                    |c| Ok(description_keys(c.str()?).into_column()),
+                    |_, _| Ok(Field::new("description_key".into(), DataType::Int64)),
+                )
+                .alias("description_key"),
+        ])
+        // A number for each activity, so `entries` keys its joins and groups by an integer.
+        .with_row_index("activity_no", None);
 
     // Approvals are partitioned by decision month: from the month before (decisions timed
     // before their entry) to every later one (a record after close still means "not pending

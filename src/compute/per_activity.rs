@@ -1,4 +1,5 @@
-//! The per-activity queries: `entries` (a row per activity with the decision that counts), then
+//! The per-activity queries: `linked` (approvals joined to their activity), `entries` (a row per
+//! activity with the decision that counts), then
 //! `decisions` (a row per approval, for `approvers`) and `entry_latency` (a row per decided
 //! entry, for the latency figures) which read it, and `orphan_approvals` (approvals of activities that do
 //! not exist). In one go for a small period; for a large one bucket by bucket of activity-id
@@ -15,7 +16,13 @@ use polars::sql::SQLContext;
 use crate::compute::{ComputeError, Step, buckets};
 use crate::warehouse::parquet;
 
-pub const QUERIES: [&str; 4] = ["entries", "decisions", "entry_latency", "orphan_approvals"];
+pub const QUERIES: [&str; 5] = [
+    "linked",
+    "entries",
+    "decisions",
+    "entry_latency",
+    "orphan_approvals",
+];
 
 /// The inputs split into buckets, `activities` first.
 const SPLIT_INPUTS: [&str; 4] = [
@@ -46,6 +53,7 @@ pub(crate) fn run(
     let mut entries_by_nip = Vec::new();
     let mut orphans = Vec::new();
     if buckets == 1 {
+        step.query_to_file(ctx, "linked", &step.work.join("linked.parquet"))?;
         let path = step.work.join("entries.parquet");
         step.query_to_file(ctx, "entries", &path)?;
         files[0].push(path);
@@ -58,12 +66,15 @@ pub(crate) fn run(
             .iter()
             .zip(&whole)
             .map(|(name, lf)| {
-                buckets::split(
+                let started = Instant::now();
+                let parts = buckets::split(
                     lf.clone(),
                     buckets::by_activity(buckets),
                     buckets,
                     &step.work.join(name),
-                )
+                );
+                crate::trace::phase(&format!("split {name}"), started);
+                parts
             })
             .collect::<PolarsResult<Vec<_>>>()?;
         crate::trace::phase(&format!("split into {buckets} buckets"), started);
@@ -74,6 +85,8 @@ pub(crate) fn run(
             // A bucket without activities has no entries, but may have orphan approvals.
             if !split[0][bucket].is_empty() {
                 let suffix = format!("-{bucket:04}");
+                let linked = step.work.join(format!("linked{suffix}.parquet"));
+                step.query_to_file(ctx, "linked", &linked)?;
                 let dir = step.work.join(format!("entries{suffix}"));
                 let ranges = step.query_to_ranges(ctx, "entries", "nip", nip_bounds, &dir)?;
                 entries_by_nip.resize(ranges.len(), Vec::new());
@@ -113,7 +126,7 @@ fn run_rest(
     suffix: &str,
     files: &mut [Vec<PathBuf>; 3],
 ) -> Result<(), ComputeError> {
-    for (name, files) in QUERIES[1..3].iter().zip(files[1..].iter_mut()) {
+    for (name, files) in QUERIES[2..4].iter().zip(files[1..].iter_mut()) {
         let path = step.work.join(format!("{name}{suffix}.parquet"));
         step.query_to_file(ctx, name, &path)?;
         files.push(path);
