@@ -26,6 +26,15 @@ minutes AS (
 repeated AS (
     SELECT nip, description_key, COUNT(*) AS times FROM own GROUP BY nip, description_key
 ),
+-- An entry is a duplicate when its employee wrote the same description at least N times, so
+-- an employee's duplicates are the sizes of such groups added up: no join back to the entries.
+duplicates AS (
+    SELECT nip,
+           SUM(CASE WHEN times >= {{ duplicate_min_count }} THEN CAST(times AS INTEGER) ELSE 0 END)
+               AS duplicate_entries
+    FROM repeated
+    GROUP BY nip
+),
 counts AS (
     SELECT o.nip,
            COUNT(*) AS entries,
@@ -35,7 +44,6 @@ counts AS (
            SUM(o.is_late) AS late_entries,
            SUM(o.self_approvals) AS self_approvals,
            SUM(CASE WHEN o.submitted_day >= {{ pile_up_from_day }} THEN 1 ELSE 0 END) AS pile_up_entries,
-           SUM(CASE WHEN rp.times >= {{ duplicate_min_count }} THEN 1 ELSE 0 END) AS duplicate_entries,
            SUM(CASE WHEN o.decided_by IS NOT NULL
                      AND (ro.supervisor_nip IS NULL OR o.decided_by <> ro.supervisor_nip) THEN 1 ELSE 0 END)
                AS non_supervisor_approvals,
@@ -43,7 +51,6 @@ counts AS (
            SUM(CASE WHEN c.is_workday = 0 THEN 1 ELSE 0 END) AS non_workday_entries
     FROM own o
     JOIN roster ro ON o.nip = ro.nip
-    JOIN repeated rp ON o.nip = rp.nip AND o.description_key = rp.description_key
     JOIN calendar c ON o.day = c.day
     GROUP BY o.nip
 ),
@@ -117,7 +124,7 @@ joined AS (
            COALESCE(ct.self_approvals, 0) AS self_approvals,
            COALESCE(m.over_cap_days, 0) AS over_cap_days,
            COALESCE(ct.pile_up_entries, 0) AS pile_up_entries,
-           COALESCE(ct.duplicate_entries, 0) AS duplicate_entries,
+           COALESCE(du.duplicate_entries, 0) AS duplicate_entries,
            COALESCE(ct.non_supervisor_approvals, 0) AS non_supervisor_approvals,
            COALESCE(ct.decided_before_submission, 0) AS decided_before_submission,
            COALESCE(ct.non_workday_entries, 0) AS non_workday_entries,
@@ -129,6 +136,7 @@ joined AS (
     CROSS JOIN calendar_totals w
     LEFT JOIN minutes m ON ro.nip = m.nip
     LEFT JOIN counts ct ON ro.nip = ct.nip
+    LEFT JOIN duplicates du ON ro.nip = du.nip
     LEFT JOIN drafts dr ON ro.nip = dr.nip
     LEFT JOIN latency lt ON ro.nip = lt.nip
     LEFT JOIN overlapping ov ON ro.nip = ov.nip

@@ -36,7 +36,7 @@ records AS (
     GROUP BY activity_no
 ),
 classified AS (
-    SELECT a.activity_id, a.nip, a.day, a.description_key, a.indicator_id,
+    SELECT a.activity_id, a.activity_no, a.nip, a.day, a.description_key, a.indicator_id,
            COALESCE(a.volume, 1.0) AS volume,
            COALESCE(a.duration_min, a.end_min - a.start_min) AS duration,
            a.start_min, a.end_min, a.submitted_s, a.submitted_day,
