@@ -580,7 +580,7 @@ impl Stager<'_> {
             for frame in frames {
                 df.vstack_mut_owned(frame)?;
             }
-            df.rechunk_mut();
+            // The writer gathers the pieces into row groups itself (in parallel).
             parquet::write_scratch(&mut df, &file)
         }));
         Ok(())

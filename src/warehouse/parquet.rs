@@ -25,10 +25,12 @@ pub fn sink(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
     Ok(())
 }
 
-/// Options of scratch files, read back once and deleted: uncompressed, written fast.
+/// Options of scratch files, read back whole and deleted: uncompressed and without statistics
+/// (nothing skips row groups of them), written fast.
 fn scratch_options() -> ParquetWriteOptions {
     ParquetWriteOptions {
         compression: ParquetCompression::Uncompressed,
+        statistics: StatisticsOptions::empty(),
         ..options()
     }
 }
@@ -83,6 +85,7 @@ pub fn write_scratch(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
     let mut file = File::create(path)?;
     ParquetWriter::new(&mut file)
         .with_compression(ParquetCompression::Uncompressed)
+        .with_statistics(StatisticsOptions::empty())
         .finish(df)?;
     Ok(())
 }
