@@ -4,36 +4,39 @@
 -- Ties on time and decision go to the highest approver NIP, so reruns pick the same one.
 -- Approvals meet their activity in `linked`; from there on each activity is known by its
 -- number (`activity_no`, unique within the period's activities), which groups and joins much
--- faster than the id text.
-WITH valid AS (
-    SELECT activity_no, approver_nip, decision, decided_s,
-           CASE WHEN decision = 'rejected' THEN 1 ELSE 0 END AS rejected_first
+-- faster than the id text. A decision is valid when someone else took it by close, approving
+-- or rejecting. Most activities have one valid decision, which then decides; only activities
+-- with several go through the tie rules.
+WITH marked AS (
+    SELECT activity_no, approver_nip, decision, decided_s, nip,
+           CASE WHEN approver_nip <> nip AND decided_s <= {{ close_s }}
+                 AND decision IN ('approved', 'rejected') THEN 1 ELSE 0 END AS is_valid
     FROM linked
-    WHERE approver_nip <> nip
-      AND decided_s <= {{ close_s }}
-      AND decision IN ('approved', 'rejected')
 ),
-latest AS (
-    SELECT activity_no, MAX(decided_s) AS last_s FROM valid GROUP BY activity_no
+per_activity AS (
+    SELECT activity_no,
+           COUNT(*) AS approval_records,
+           SUM(CASE WHEN approver_nip = nip THEN 1 ELSE 0 END) AS self_approvals,
+           SUM(is_valid) AS valid_decisions,
+           MAX(CASE WHEN is_valid = 1 THEN decided_s END) AS last_s,
+           MAX(CASE WHEN is_valid = 1 THEN approver_nip END) AS sole_nip,
+           MAX(CASE WHEN is_valid = 1 AND decision = 'rejected' THEN 1 ELSE 0 END) AS sole_rejected
+    FROM marked
+    GROUP BY activity_no
 ),
 tied AS (
-    SELECT v.activity_no, v.approver_nip, v.decided_s, v.rejected_first
-    FROM valid v JOIN latest l ON v.activity_no = l.activity_no AND v.decided_s = l.last_s
+    SELECT m.activity_no, m.approver_nip,
+           CASE WHEN m.decision = 'rejected' THEN 1 ELSE 0 END AS rejected_first
+    FROM marked m
+    JOIN per_activity p ON m.activity_no = p.activity_no AND m.decided_s = p.last_s
+    WHERE p.valid_decisions > 1 AND m.is_valid = 1
 ),
-deciding AS (
+contested AS (
     SELECT activity_no,
-           CASE WHEN MAX(rejected_first) = 1 THEN 'rejected' ELSE 'approved' END AS decision,
-           MAX(decided_s) AS decided_s,
+           MAX(rejected_first) AS rejected,
            MAX(CASE WHEN rejected_first = 1 THEN approver_nip END) AS rejecting_nip,
            MAX(approver_nip) AS any_nip
     FROM tied GROUP BY activity_no
-),
-records AS (
-    SELECT activity_no,
-           COUNT(*) AS approval_records,
-           SUM(CASE WHEN approver_nip = nip THEN 1 ELSE 0 END) AS self_approvals
-    FROM linked
-    GROUP BY activity_no
 ),
 classified AS (
     SELECT a.activity_id, a.activity_no, a.nip, a.day, a.description_key, a.indicator_id,
@@ -43,16 +46,20 @@ classified AS (
            CASE WHEN a.status = 'draft' THEN 1 ELSE 0 END AS is_draft,
            CASE WHEN a.submitted_day IS NOT NULL
                  AND a.submitted_day - a.day > {{ backdate_limit_days }} THEN 1 ELSE 0 END AS is_late,
-           CASE WHEN d.decision IS NOT NULL THEN d.decision
-                WHEN COALESCE(r.approval_records, 0) = 0 AND a.status IN ('approved', 'rejected') THEN a.status
+           CASE WHEN p.valid_decisions = 1
+                     THEN CASE WHEN p.sole_rejected = 1 THEN 'rejected' ELSE 'approved' END
+                WHEN p.valid_decisions > 1
+                     THEN CASE WHEN c.rejected = 1 THEN 'rejected' ELSE 'approved' END
+                WHEN COALESCE(p.approval_records, 0) = 0 AND a.status IN ('approved', 'rejected') THEN a.status
                 ELSE 'pending' END AS decision,
-           COALESCE(d.rejecting_nip, d.any_nip) AS decided_by,
-           d.decided_s,
-           COALESCE(r.self_approvals, 0) AS self_approvals,
+           CASE WHEN p.valid_decisions = 1 THEN p.sole_nip
+                ELSE COALESCE(c.rejecting_nip, c.any_nip) END AS decided_by,
+           CASE WHEN p.valid_decisions > 0 THEN p.last_s END AS decided_s,
+           COALESCE(p.self_approvals, 0) AS self_approvals,
            COALESCE(ro.on_roster, 0) AS in_roster
     FROM activities a
-    LEFT JOIN deciding d ON a.activity_no = d.activity_no
-    LEFT JOIN records r ON a.activity_no = r.activity_no
+    LEFT JOIN per_activity p ON a.activity_no = p.activity_no
+    LEFT JOIN contested c ON a.activity_no = c.activity_no
     LEFT JOIN (SELECT nip AS roster_nip, 1 AS on_roster FROM roster) ro ON a.nip = ro.roster_nip
 )
 SELECT *,

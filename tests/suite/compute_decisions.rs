@@ -27,3 +27,43 @@ fn a_rejection_at_the_same_moment_as_an_approval_wins() {
     // The deciding approval is the rejection, by someone who is not Andi's supervisor.
     assert_eq!(get("non_supervisor_approvals"), "1");
 }
+
+/// Two approvals of A1-002 at the same second: the tie goes to the higher approver NIP, whoever
+/// that is (Budi, Andi's supervisor, is 197501012000031002).
+fn tie_with_approval_by(approver: &str) -> String {
+    let c = worked_example_with(|dir| {
+        let path = dir.join("approvals.csv");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(&format!(
+            "A1-002,{approver},approved,2026-10-02 12:00:00,\n"
+        ));
+        std::fs::write(&path, text).unwrap();
+    });
+    c.compute("out", "").success();
+    let t = c.tables("out");
+    assert_eq!(
+        figure(&t, "employee_month", &[("nip", ANDI)], "approved_entries"),
+        "36",
+        "two approvals still make one approved entry"
+    );
+    figure(
+        &t,
+        "employee_month",
+        &[("nip", ANDI)],
+        "non_supervisor_approvals",
+    )
+}
+
+#[test]
+fn a_tie_between_approvals_goes_to_the_highest_approver_nip() {
+    assert_eq!(
+        tie_with_approval_by("198001012005031001"),
+        "1",
+        "the higher NIP decides"
+    );
+    assert_eq!(
+        tie_with_approval_by("196001011985031001"),
+        "0",
+        "Budi's NIP is higher"
+    );
+}
