@@ -227,19 +227,28 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         .filter(|q| q.as_str() >= previous_period(period).as_str())
         .collect();
     let approvals_all = reader.partitions(kind("approvals"), &approval_periods)?;
-    let approvals = approvals_all.clone().select([
+    let approvals = approvals_all.select([
         col("activity_id"),
         col("approver_nip"),
         col("decision"),
         local_seconds("decided_at", offset),
         local_day("decided_at", offset),
+        // Decided in the period itself (its partition), for the orphan count.
+        col("period")
+            .eq(lit(period))
+            .cast(DataType::Int32)
+            .alias("in_period"),
     ]);
-    let approvals_in_period = approvals_all
-        .filter(col("period").eq(lit(period)))
-        .select([col("activity_id"), col("approver_nip")]);
-    // Every period's activity ids, not made unique: the one query reading them only asks
+    // Other periods' activity ids, not made unique: the one query reading them only asks
     // whether an id occurs, and a hash set of a national warehouse's ids does not fit.
-    let all_activity_ids = reader.all(kind("activities"))?.select([col("activity_id")]);
+    let other_periods: Vec<String> = wh
+        .periods(kind("activities"))
+        .into_iter()
+        .filter(|q| q != period)
+        .collect();
+    let other_activity_ids = reader
+        .partitions(kind("activities"), &other_periods)?
+        .select([col("activity_id")]);
 
     let roster = reader
         .partitions(kind("employees"), std::slice::from_ref(&snapshot))?
@@ -326,8 +335,7 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
     let scans = vec![
         ("activities", activities),
         ("approvals", approvals),
-        ("approvals_in_period", approvals_in_period),
-        ("all_activity_ids", all_activity_ids),
+        ("other_activity_ids", other_activity_ids),
         ("attendance", attendance),
         ("targets", targets),
     ];

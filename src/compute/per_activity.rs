@@ -25,12 +25,7 @@ pub const QUERIES: [&str; 5] = [
 ];
 
 /// The inputs split into buckets, `activities` first.
-const SPLIT_INPUTS: [&str; 4] = [
-    "activities",
-    "approvals",
-    "approvals_in_period",
-    "all_activity_ids",
-];
+const SPLIT_INPUTS: [&str; 3] = ["activities", "approvals", "other_activity_ids"];
 
 /// Scans of the first three results, each registered under its name (as is
 /// `orphan_approvals`, a row per bucket).

@@ -87,3 +87,32 @@ fn pending_at_close_is_the_sum_of_the_subordinates_pending_entries() {
         assert_eq!(listed, nips, "{out}: one row per approver, in NIP order");
     }
 }
+
+#[test]
+fn approvals_of_other_months_activities_are_not_orphans_in_one_go_or_in_buckets() {
+    // The worked example has one orphan approval. Add a September activity approved in
+    // October (known, in another partition) and an October approval of an id that exists
+    // nowhere (a second orphan).
+    let c = crate::compute_harness::worked_example_with(|dir| {
+        let append = |file: &str, line: &str| {
+            let path = dir.join(file);
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            text.push_str(line);
+            std::fs::write(&path, text).unwrap();
+        };
+        append(
+            "activities.csv",
+            "A9-001,198609262015051001,2026-09-30,,,60,Rapat akhir September,,,,submitted,2026-09-30 16:00:00\n",
+        );
+        append(
+            "approvals.csv",
+            "A9-001,197501012000031002,approved,2026-10-01 09:00:00,\n\
+             ZZ-404,197501012000031002,approved,2026-10-05 10:00:00,\n",
+        );
+    });
+    for (out, extra) in [("whole", &[][..]), ("buckets", &["--bucket-rows", "7"][..])] {
+        kinerja(c.dir(), &october_args(out, extra)).success();
+        let dataset = rows(&c.dir().join(out).join("2026-10/tables/dataset.csv"));
+        assert_eq!(dataset[0]["unknown_activity_approvals"], "2", "{out}");
+    }
+}
