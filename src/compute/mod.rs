@@ -417,27 +417,38 @@ fn compute_period(
     let started_writing = Instant::now();
     let dir = opts.out.join(period).join("tables");
     std::fs::create_dir_all(&dir)?;
-    for (name, df) in outputs.iter_mut() {
-        output::write_table(&dir, name, df)?;
-    }
-    let allowance = &outputs
+    let allowance = outputs
         .iter()
         .find(|(n, _)| n == "allowance")
         .expect("computed")
-        .1;
+        .1
+        .clone();
     let manifest = manifest(wh, opts, &inputs, &outputs)?;
     let source_list = manifest.source_files.join(", ");
-    workbook::write(
-        &dir.join("allowance.xlsx"),
-        allowance,
-        inputs.table("units"),
-        &workbook::Header {
-            period,
-            rules_sha256: &opts.rules_sha256,
-            inputs: &source_list,
+    // The tables and the workbook are independent files: written side by side.
+    let (tables, book) = rayon::join(
+        || {
+            use rayon::prelude::*;
+            outputs
+                .par_iter_mut()
+                .try_for_each(|(name, df)| output::write_table(&dir, name, df))
         },
-    )
-    .map_err(|e| ComputeError::Engine(format!("allowance.xlsx: {e}")))?;
+        || {
+            workbook::write(
+                &dir.join("allowance.xlsx"),
+                &allowance,
+                inputs.table("units"),
+                &workbook::Header {
+                    period,
+                    rules_sha256: &opts.rules_sha256,
+                    inputs: &source_list,
+                },
+            )
+            .map_err(|e| e.to_string())
+        },
+    );
+    tables?;
+    book.map_err(|e| ComputeError::Engine(format!("allowance.xlsx: {e}")))?;
     crate::trace::phase("write tables, workbook", started_writing);
     bar.finish_and_clear();
     drop(ctx);
