@@ -1,0 +1,280 @@
+//! Dates, times of day, timestamps and periods, as text in the accepted forms or as Excel serials.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::{Cell, ParseContext, text_of, trim};
+
+/// Days since 1899-12-30: the Excel serial date system (1900, with its leap-year quirk folded in).
+fn excel_serial(days: f64) -> Option<NaiveDateTime> {
+    if !(1.0..2_958_466.0).contains(&days) {
+        return None;
+    }
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
+    let millis = (days * 86_400_000.0).round() as i64;
+    base.checked_add_signed(Duration::milliseconds(millis))
+}
+
+/// `YYYY-MM-DD`, `DD/MM/YYYY` and `DD-MM-YYYY` read digit by digit: the common shapes, without
+/// chrono's format interpreter (the hottest part of ingest). Anything else goes the slow way.
+fn fast_date(s: &[u8]) -> Option<NaiveDate> {
+    let num = |b: &[u8]| -> Option<u32> {
+        b.iter().try_fold(0u32, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
+        })
+    };
+    if s.len() != 10 {
+        return None;
+    }
+    let (y, m, d) = if s[4] == b'-' && s[7] == b'-' {
+        (num(&s[0..4])?, num(&s[5..7])?, num(&s[8..10])?)
+    } else if (s[2] == b'/' || s[2] == b'-') && s[5] == s[2] {
+        (num(&s[6..10])?, num(&s[3..5])?, num(&s[0..2])?)
+    } else {
+        return None;
+    };
+    (1900..=2100)
+        .contains(&y)
+        .then(|| NaiveDate::from_ymd_opt(y as i32, m, d))
+        .flatten()
+}
+
+fn parse_date_text(s: &str) -> Option<NaiveDate> {
+    let s = trim(s);
+    if let Some(d) = fast_date(s.as_bytes()) {
+        return Some(d);
+    }
+    for fmt in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            // chrono accepts 1-digit years for %Y; real dates have four.
+            if (1900..=2100).contains(&d.year()) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+const DATE_FORMS: &str = "YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY";
+
+pub fn parse_date(cell: &Cell) -> Result<NaiveDate, String> {
+    match cell {
+        Cell::DateTime(dt) => Ok(dt.date()),
+        Cell::Float(f) => excel_serial(*f)
+            .map(|d| d.date())
+            .ok_or_else(|| format!("{f} is not an Excel date serial; use {DATE_FORMS}")),
+        Cell::Int(i) => excel_serial(*i as f64)
+            .map(|d| d.date())
+            .ok_or_else(|| format!("{i} is not a date; use {DATE_FORMS}")),
+        Cell::Text(s) => parse_date_str(s),
+        _ => Err(format!("not a date; use {DATE_FORMS}")),
+    }
+}
+
+/// `parse_date` of a text value.
+pub fn parse_date_str(s: &str) -> Result<NaiveDate, String> {
+    parse_date_text(s).ok_or_else(|| format!("`{}` is not a date; use {DATE_FORMS}", s.trim()))
+}
+
+fn parse_time_text(s: &str) -> Option<NaiveTime> {
+    let s = trim(s);
+    // `HH:MM` and `HH:MM:SS` digit by digit; other shapes go through chrono.
+    let b = s.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        (b[i].is_ascii_digit() && b[i + 1].is_ascii_digit())
+            .then(|| (b[i] - b'0') as u32 * 10 + (b[i + 1] - b'0') as u32)
+    };
+    if b.len() == 5 && b[2] == b':' {
+        return NaiveTime::from_hms_opt(two(0)?, two(3)?, 0);
+    }
+    if b.len() == 8 && b[2] == b':' && b[5] == b':' {
+        return NaiveTime::from_hms_opt(two(0)?, two(3)?, two(6)?);
+    }
+    NaiveTime::parse_from_str(s, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
+        .or_else(|_| NaiveTime::parse_from_str(s, "%H.%M"))
+        .ok()
+}
+
+/// Splits `+07:00`, `+0700`, `+07` or `Z` off the end of a timestamp: (rest, offset minutes).
+fn split_offset(s: &str) -> Result<(&str, Option<i32>), String> {
+    if let Some(rest) = s.strip_suffix('Z') {
+        return Ok((rest, Some(0)));
+    }
+    // An offset starts at the last '+' or '-' that follows the time part (after a ':').
+    let Some(colon) = s.find(':') else {
+        return Ok((s, None));
+    };
+    let Some(pos) = s[colon..].rfind(['+', '-']).map(|p| p + colon) else {
+        return Ok((s, None));
+    };
+    let (rest, off) = s.split_at(pos);
+    let sign = if off.starts_with('-') { -1 } else { 1 };
+    let digits: String = off[1..].chars().filter(|c| *c != ':').collect();
+    let (h, m) = match digits.len() {
+        2 => (digits.parse::<i32>().ok(), Some(0)),
+        4 => (
+            digits[..2].parse::<i32>().ok(),
+            digits[2..].parse::<i32>().ok(),
+        ),
+        _ => (None, None),
+    };
+    match (h, m) {
+        (Some(h), Some(m)) if h <= 14 && m < 60 => Ok((rest, Some(sign * (h * 60 + m)))),
+        _ => Err(format!("`{off}` is not a UTC offset; use +07:00")),
+    }
+}
+
+const TIMESTAMP_FORMS: &str =
+    "a date and HH:MM[:SS], e.g. 2026-10-01 16:00 or 2026-10-01T16:00:00+07:00";
+
+/// A timestamp, returned as UTC. Without an offset the time is local (`ctx.utc_offset_min`).
+pub fn parse_timestamp(cell: &Cell, ctx: &ParseContext) -> Result<NaiveDateTime, String> {
+    let local = match cell {
+        Cell::DateTime(dt) => *dt,
+        Cell::Float(f) => excel_serial(*f).ok_or_else(|| {
+            format!("{f} is not an Excel date-time serial; use {TIMESTAMP_FORMS}")
+        })?,
+        Cell::Text(s) => return parse_timestamp_text(s, ctx),
+        _ => return Err(format!("not a timestamp; use {TIMESTAMP_FORMS}")),
+    };
+    Ok(local - Duration::minutes(ctx.utc_offset_min as i64))
+}
+
+/// `parse_timestamp` of a text value.
+pub fn parse_timestamp_text(s: &str, ctx: &ParseContext) -> Result<NaiveDateTime, String> {
+    let s = trim(s);
+    let (rest, offset) = split_offset(s)?;
+    let (date_part, time_part) = rest
+        .split_once('T')
+        .or_else(|| rest.split_once(' '))
+        .ok_or_else(|| format!("`{s}` has no time; use {TIMESTAMP_FORMS}"))?;
+    let date = parse_date_text(date_part)
+        .ok_or_else(|| format!("`{s}` is not a timestamp; use {TIMESTAMP_FORMS}"))?;
+    let time = parse_time_text(trim(time_part))
+        .ok_or_else(|| format!("`{s}` has no valid time; use {TIMESTAMP_FORMS}"))?;
+    let naive = date.and_time(time);
+    let offset = offset.unwrap_or(ctx.utc_offset_min);
+    Ok(naive - Duration::minutes(offset as i64))
+}
+
+/// A time of day as minutes after midnight.
+pub fn parse_time_of_day(cell: &Cell) -> Result<i32, String> {
+    let time = match cell {
+        Cell::DateTime(dt) => dt.time(),
+        // Excel keeps a time as a fraction of a day.
+        Cell::Float(f) if (0.0..1.0).contains(f) => {
+            let secs = (f * 86_400.0).round() as u32;
+            NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).ok_or("not a time of day")?
+        }
+        Cell::Text(s) => return parse_time_of_day_text(s),
+        _ => return Err("not a time; use HH:MM".into()),
+    };
+    Ok((time.num_seconds_from_midnight_compat() / 60) as i32)
+}
+
+/// `parse_time_of_day` of a text value.
+pub fn parse_time_of_day_text(s: &str) -> Result<i32, String> {
+    let time =
+        parse_time_text(s).ok_or_else(|| format!("`{}` is not a time; use HH:MM", s.trim()))?;
+    Ok((time.num_seconds_from_midnight_compat() / 60) as i32)
+}
+
+trait SecondsFromMidnight {
+    fn num_seconds_from_midnight_compat(&self) -> u32;
+}
+impl SecondsFromMidnight for NaiveTime {
+    fn num_seconds_from_midnight_compat(&self) -> u32 {
+        use chrono::Timelike;
+        self.num_seconds_from_midnight()
+    }
+}
+
+/// A period `YYYY-MM` (also accepts a date, and `MM/YYYY`), returned as `YYYY-MM`.
+pub fn parse_period(cell: &Cell) -> Result<String, String> {
+    let text = match cell {
+        Cell::DateTime(dt) => return Ok(dt.format("%Y-%m").to_string()),
+        other => text_of(other).ok_or("a period must be YYYY-MM")?,
+    };
+    parse_period_text(&text)
+}
+
+/// `parse_period` of a text value.
+pub fn parse_period_text(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let ok = |y: i32, m: u32| (1900..=2100).contains(&y) && (1..=12).contains(&m);
+    if let Some((y, m)) = text
+        .split_once('-')
+        .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+    {
+        if let (Ok(y), Ok(m)) = (y.parse(), m.parse()) {
+            if ok(y, m) {
+                return Ok(format!("{y:04}-{m:02}"));
+            }
+        }
+    }
+    if let Some((m, y)) = text
+        .split_once('/')
+        .filter(|(m, y)| y.len() == 4 && m.len() <= 2)
+    {
+        if let (Ok(y), Ok(m)) = (y.parse(), m.parse()) {
+            if ok(y, m) {
+                return Ok(format!("{y:04}-{m:02}"));
+            }
+        }
+    }
+    Err(format!("`{text}` is not a period; use YYYY-MM"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::test_cells::{WIB, t};
+
+    #[test]
+    fn dates_in_all_accepted_forms() {
+        let d = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap();
+        for form in ["2026-10-05", "05/10/2026", "05-10-2026"] {
+            assert_eq!(parse_date(&t(form)).unwrap(), d, "{form}");
+        }
+        assert_eq!(parse_date(&Cell::Float(46300.0)).unwrap(), d);
+        assert!(parse_date(&t("2026-13-01")).is_err());
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_chrono() {
+        for text in [
+            "2026-10-05",
+            "05/10/2026",
+            "05-10-2026",
+            "2026-02-29",
+            "31/04/2026",
+            "2026-13-01",
+            "1899-12-31",
+            "5/10/2026",
+        ] {
+            let slow = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+                .iter()
+                .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+                .filter(|d| (1900..=2100).contains(&d.year()));
+            assert_eq!(parse_date_text(text), slow, "{text}");
+        }
+        for text in ["08:00", "23:59:59", "24:00", "8:00", "08.30"] {
+            let slow = NaiveTime::parse_from_str(text, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M"))
+                .or_else(|_| NaiveTime::parse_from_str(text, "%H.%M"))
+                .ok();
+            assert_eq!(parse_time_text(text), slow, "{text}");
+        }
+    }
+
+    #[test]
+    fn timestamps_without_offset_are_local_time() {
+        let utc = parse_timestamp(&t("2026-10-01 16:00"), &WIB).unwrap();
+        assert_eq!(utc.to_string(), "2026-10-01 09:00:00");
+        let utc = parse_timestamp(&t("2026-10-01T16:00:00+08:00"), &WIB).unwrap();
+        assert_eq!(utc.to_string(), "2026-10-01 08:00:00");
+        let utc = parse_timestamp(&t("01/10/2026 16:00:30Z"), &WIB).unwrap();
+        assert_eq!(utc.to_string(), "2026-10-01 16:00:30");
+        assert!(parse_timestamp(&t("2026-10-01"), &WIB).is_err());
+    }
+}

@@ -1,0 +1,206 @@
+//! Parsing of single values as SPEC section 1 accepts them. Every parser returns either the typed
+//! value or a reason a person can act on; the caller adds file, line and column. Each parser
+//! takes a typed cell (JSON, XLSX) and, as `…_text`, a CSV field's text; the cell form hands
+//! text to the text form, so both accept the same.
+
+mod dates;
+mod nip;
+mod numbers;
+
+use std::borrow::Cow;
+
+use chrono::NaiveDateTime;
+
+pub use dates::*;
+pub use nip::*;
+pub use numbers::*;
+
+/// One cell as a source format delivers it: CSV only ever gives text, JSON and XLSX give types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    DateTime(NaiveDateTime),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => trim(s).is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as it appeared, for reject records.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Float(f) => f.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::DateTime(d) => d.format("%Y-%m-%d %H:%M:%S").to_string(),
+        }
+    }
+}
+
+/// `str::trim`, answering at once for text that starts and ends with a visible ASCII
+/// character (almost every field); only other text takes the Unicode-aware path.
+pub fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// How numbers and local times are read in one file.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseContext {
+    /// `;`-delimited CSV: `,` is the decimal separator and `.` groups thousands.
+    pub decimal_comma: bool,
+    /// Offset of local time from UTC, in minutes (WIB = +420).
+    pub utc_offset_min: i32,
+}
+
+/// Lower case, every run of non-alphanumerics turned into `_`, no `_` at either end.
+/// Used for header names and vocabulary words alike.
+pub fn normalize_token(raw: &str) -> String {
+    normalized(raw).into_owned()
+}
+
+/// `normalize_token`, borrowing `raw` when it is already a token (the usual vocabulary word).
+pub fn normalized(raw: &str) -> Cow<'_, str> {
+    if !raw.is_empty()
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return Cow::Borrowed(raw);
+    }
+    Cow::Owned(normalize_slow(raw))
+}
+
+fn normalize_slow(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_sep = false;
+    for ch in raw.trim_start_matches('\u{feff}').chars() {
+        if ch.is_alphanumeric() {
+            if pending_sep && !out.is_empty() {
+                out.push('_');
+            }
+            pending_sep = false;
+            out.extend(ch.to_lowercase());
+        } else {
+            pending_sep = true;
+        }
+    }
+    out
+}
+
+pub(crate) fn text_of(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Text(s) => Some(s.trim().to_string()),
+        Cell::Int(i) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+/// Yes/no: 1/0, true/false, ya/tidak, y/n.
+pub fn parse_bool(cell: &Cell) -> Result<bool, String> {
+    match cell {
+        Cell::Bool(b) => Ok(*b),
+        Cell::Int(i) if *i == 0 || *i == 1 => Ok(*i == 1),
+        Cell::Float(f) if *f == 0.0 || *f == 1.0 => Ok(*f == 1.0),
+        Cell::Text(s) => parse_bool_text(s),
+        other => Err(format!("`{}` is not yes/no; use 1 or 0", other.display())),
+    }
+}
+
+/// `parse_bool` of a text value.
+pub fn parse_bool_text(s: &str) -> Result<bool, String> {
+    match normalize_token(s).as_str() {
+        "1" | "true" | "ya" | "y" | "yes" | "benar" => Ok(true),
+        "0" | "false" | "tidak" | "t" | "n" | "no" | "salah" => Ok(false),
+        _ => Err(format!("`{}` is not yes/no; use 1 or 0", s.trim())),
+    }
+}
+
+/// Plain text, trimmed; numbers from JSON/XLSX are accepted as their decimal text.
+pub fn parse_text(cell: &Cell) -> Result<String, String> {
+    match cell {
+        Cell::Text(s) => Ok(s.trim().to_string()),
+        Cell::Int(i) => Ok(i.to_string()),
+        Cell::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok((*f as i64).to_string()),
+        Cell::Float(f) => Ok(f.to_string()),
+        Cell::Bool(b) => Ok(b.to_string()),
+        Cell::DateTime(d) => Ok(d.format("%Y-%m-%d %H:%M:%S").to_string()),
+        Cell::Empty => Ok(String::new()),
+    }
+}
+
+/// Cells and contexts the parsers' tests share.
+#[cfg(test)]
+pub(crate) mod test_cells {
+    use super::{Cell, ParseContext};
+
+    pub fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    pub const WIB: ParseContext = ParseContext {
+        decimal_comma: false,
+        utc_offset_min: 420,
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_already_normal_are_borrowed_and_equal() {
+        for raw in [
+            "disetujui",
+            "Disetujui",
+            "di setujui",
+            "a1",
+            "_x_",
+            "ditolak ",
+        ] {
+            assert_eq!(normalized(raw), normalize_slow(raw), "{raw}");
+        }
+        assert!(matches!(normalized("disetujui"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn trim_agrees_with_the_standard_library() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\u{a0}x\u{a0}",
+            "x\t",
+            "\u{3000}",
+            "ab",
+            "é",
+            " é",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn headers_normalise() {
+        assert_eq!(
+            normalize_token("\u{feff}Uraian Kegiatan "),
+            "uraian_kegiatan"
+        );
+        assert_eq!(normalize_token("NIP (Pegawai)"), "nip_pegawai");
+        assert_eq!(normalize_token("Durasi-Menit"), "durasi_menit");
+    }
+}
