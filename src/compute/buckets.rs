@@ -110,11 +110,7 @@ pub fn in_range(column: &str, bounds: &[String], bucket: usize) -> Expr {
 
 /// Stacks the buckets' results in bucket order.
 pub fn stack(parts: Vec<DataFrame>) -> PolarsResult<DataFrame> {
-    let mut parts = parts.into_iter();
-    let mut all = parts.next().unwrap_or_else(DataFrame::empty);
-    for part in parts {
-        all.vstack_mut_owned(part)?;
-    }
+    let mut all = crate::ingest::frame::stack(parts)?;
     all.rechunk_mut();
     Ok(all)
 }

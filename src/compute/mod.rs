@@ -159,66 +159,11 @@ fn in_memory(name: &str) -> bool {
     )
 }
 
-/// Renders query `name`, writes it to the export folder if any, and plans it over `ctx`.
-fn plan_query(
-    ctx: &mut SQLContext,
-    queries: &QuerySet,
-    name: &str,
-    params: &serde_json::Value,
-    export: Option<&Path>,
-) -> Result<LazyFrame, ComputeError> {
-    let sql = queries.render(name, params)?;
-    if let Some(dir) = export {
-        let position = QUERIES.iter().position(|(n, _)| *n == name).unwrap_or(0);
-        std::fs::write(
-            dir.join("queries")
-                .join(format!("{position:02}-{name}.sql")),
-            &sql,
-        )?;
-    }
-    ctx.execute(&sql).map_err(query_error(name))
-}
-
 fn query_error(name: &str) -> impl Fn(PolarsError) -> ComputeError + '_ {
     move |e| ComputeError::Query {
         name: name.to_string(),
         message: e.to_string(),
     }
-}
-
-fn run_query(
-    ctx: &mut SQLContext,
-    queries: &QuerySet,
-    name: &str,
-    params: &serde_json::Value,
-    export: Option<&Path>,
-    into: Destination,
-) -> Result<DataFrame, ComputeError> {
-    let started = Instant::now();
-    let plan = plan_query(ctx, queries, name, params, export)?;
-    let err = query_error(name);
-    let df = match into {
-        Destination::Memory => {
-            let engine = if in_memory(name) {
-                Engine::InMemory
-            } else {
-                Engine::Streaming
-            };
-            let df = plan
-                .collect_with_engine(engine)
-                .map_err(err)?
-                .unwrap_single();
-            ctx.register(name, df.clone().lazy());
-            df
-        }
-        Destination::File(path) => {
-            crate::warehouse::parquet::sink_scratch(plan, path).map_err(err)?;
-            ctx.register(name, crate::warehouse::parquet::scan(path)?);
-            DataFrame::empty()
-        }
-    };
-    crate::trace::phase(&format!("query {name} ({} rows)", df.height()), started);
-    Ok(df)
 }
 
 /// The queries after `approvers`, in order; none is bucketed.
@@ -267,7 +212,7 @@ impl Step<'_> {
         dir: &Path,
     ) -> Result<Vec<Vec<PathBuf>>, ComputeError> {
         let started = Instant::now();
-        let plan = plan_query(ctx, &self.opts.queries, name, self.params, self.export)?;
+        let plan = self.plan(ctx, name)?;
         let empty = plan.clone().limit(0);
         let by_range = buckets::by_range(column, bounds.to_vec());
         let files =
@@ -278,20 +223,51 @@ impl Step<'_> {
         Ok(files)
     }
 
+    /// Renders query `name`, writes it to the export folder if any, and plans it over `ctx`.
+    fn plan(&self, ctx: &mut SQLContext, name: &str) -> Result<LazyFrame, ComputeError> {
+        let sql = self.opts.queries.render(name, self.params)?;
+        if let Some(dir) = self.export {
+            let position = QUERIES.iter().position(|(n, _)| *n == name).unwrap_or(0);
+            std::fs::write(
+                dir.join("queries")
+                    .join(format!("{position:02}-{name}.sql")),
+                &sql,
+            )?;
+        }
+        ctx.execute(&sql).map_err(query_error(name))
+    }
+
     fn run(
         &self,
         ctx: &mut SQLContext,
         name: &str,
         into: Destination,
     ) -> Result<DataFrame, ComputeError> {
-        run_query(
-            ctx,
-            &self.opts.queries,
-            name,
-            self.params,
-            self.export,
-            into,
-        )
+        let started = Instant::now();
+        let plan = self.plan(ctx, name)?;
+        let err = query_error(name);
+        let df = match into {
+            Destination::Memory => {
+                let engine = if in_memory(name) {
+                    Engine::InMemory
+                } else {
+                    Engine::Streaming
+                };
+                let df = plan
+                    .collect_with_engine(engine)
+                    .map_err(err)?
+                    .unwrap_single();
+                ctx.register(name, df.clone().lazy());
+                df
+            }
+            Destination::File(path) => {
+                crate::warehouse::parquet::sink_scratch(plan, path).map_err(err)?;
+                ctx.register(name, crate::warehouse::parquet::scan(path)?);
+                DataFrame::empty()
+            }
+        };
+        crate::trace::phase(&format!("query {name} ({} rows)", df.height()), started);
+        Ok(df)
     }
 }
 

@@ -82,7 +82,8 @@ fn piece<'b>(
             }
         }
     }
-    let distinct: BTreeSet<String> = periods.iter().cloned().collect();
+    let distinct: BTreeSet<&str> = periods.iter().map(String::as_str).collect();
+    let distinct = distinct.into_iter().map(str::to_string).collect();
     let frame = frame::columns_to_frame(
         kind,
         &columns,
@@ -157,7 +158,7 @@ mod tests {
                 hashes.extend(piece.key_hashes);
             }
         }
-        let columnar = (stack(frames), rejects, hashes);
+        let columnar = (frame::stack(frames).unwrap(), rejects, hashes);
 
         let mut parsed: Vec<Parsed> = Vec::new();
         let mut rejects = Vec::new();
@@ -175,15 +176,6 @@ mod tests {
             parsed.iter().map(|p| p.key_hash).collect(),
         );
         [columnar, rows]
-    }
-
-    fn stack(frames: Vec<DataFrame>) -> DataFrame {
-        let mut frames = frames.into_iter();
-        let mut df = frames.next().unwrap();
-        for f in frames {
-            df.vstack_mut_owned(f).unwrap();
-        }
-        df
     }
 
     fn assert_same(kind: &str, text: &str, as_of: Option<&str>, accepted: usize, rejected: usize) {

@@ -47,22 +47,6 @@ impl CsvBatch {
         self.lines.push(line);
     }
 
-    /// Empties a used batch, keeping its buffers: fresh buffers of this size cost page faults.
-    pub fn recycle(mut self) -> Self {
-        let mut bytes = self
-            .text
-            .take()
-            .map(String::into_bytes)
-            .unwrap_or(self.bytes);
-        bytes.clear();
-        self.bytes = bytes;
-        self.spans.clear();
-        self.rows.clear();
-        self.rows.push(0);
-        self.lines.clear();
-        self
-    }
-
     /// Ends filling: checks the whole batch's text at once.
     pub fn seal(&mut self) {
         match String::from_utf8(std::mem::take(&mut self.bytes)) {

@@ -136,6 +136,17 @@ fn finish(
     DataFrame::new(n, columns)
 }
 
+/// Frames one after another, in the order given (empty for none). Columns keep their chunks:
+/// a Parquet writer gathers them into row groups anyway.
+pub fn stack(frames: impl IntoIterator<Item = DataFrame>) -> PolarsResult<DataFrame> {
+    let mut frames = frames.into_iter();
+    let mut all = frames.next().unwrap_or_else(DataFrame::empty);
+    for frame in frames {
+        all.vstack_mut_owned(frame)?;
+    }
+    Ok(all)
+}
+
 /// The schema of a kind's stored files, for scanning a kind that has no partition yet.
 pub fn stored_schema(kind: &Kind) -> Schema {
     let mut schema = Schema::default();

@@ -439,10 +439,6 @@ fn stage_file(
                     stage.periods.extend(piece.periods);
                     chunk.add_frame(piece.frame, piece.key_hashes);
                 }
-                if let Some(recycle) = &src.recycle {
-                    // The reader may have finished already; then the batch is simply dropped.
-                    let _ = recycle.send(csv);
-                }
             }
             other => {
                 let rows = other.into_rows(path)?;
@@ -575,13 +571,7 @@ impl Stager<'_> {
             if !parsed.is_empty() {
                 frames.push(frame::to_frame(kind, &parsed, &source, ingest)?);
             }
-            let mut frames = frames.into_iter();
-            let mut df = frames.next().expect("a chunk has rows");
-            for frame in frames {
-                df.vstack_mut_owned(frame)?;
-            }
-            // The writer gathers the pieces into row groups itself (in parallel).
-            parquet::write_scratch(&mut df, &file)
+            parquet::write_scratch(&mut frame::stack(frames)?, &file)
         }));
         Ok(())
     }

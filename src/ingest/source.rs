@@ -48,8 +48,6 @@ pub struct Source {
     pub format: Format,
     pub headers: Vec<String>,
     pub batches: Box<dyn Iterator<Item = Result<Batch, FileError>>>,
-    /// Where used CSV batches go back to the reader, to be filled again.
-    pub recycle: Option<std::sync::mpsc::Sender<CsvBatch>>,
 }
 
 /// Rows as a source reads them: typed cells (JSON, XLSX), or CSV records still undecoded.
@@ -214,14 +212,10 @@ fn open_csv(
     // validate the batch before.
     let owned_path = path.to_path_buf();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<CsvBatch, FileError>>(2);
-    let (recycle, recycled) = std::sync::mpsc::channel::<CsvBatch>();
     std::thread::spawn(move || {
         let mut record = csv::ByteRecord::new();
         loop {
-            let mut batch = recycled
-                .try_recv()
-                .map(CsvBatch::recycle)
-                .unwrap_or_else(|_| CsvBatch::with_capacity(BATCH_ROWS));
+            let mut batch = CsvBatch::with_capacity(BATCH_ROWS);
             let mut failed = None;
             while !batch.is_full(BATCH_ROWS) {
                 match reader.read_byte_record(&mut record) {
@@ -257,7 +251,6 @@ fn open_csv(
         format: Format::Csv { delimiter },
         headers,
         batches: Box::new(rx.into_iter().map(|b| b.map(Batch::Csv))),
-        recycle: Some(recycle),
     })
 }
 
@@ -330,7 +323,6 @@ fn open_json(path: &Path) -> Result<Source, FileError> {
         path: path.to_path_buf(),
         format: Format::Json,
         headers,
-        recycle: None,
         batches: in_batches(rows),
     })
 }
@@ -380,7 +372,6 @@ fn open_ndjson(path: &Path) -> Result<Source, FileError> {
         path: path.to_path_buf(),
         format: Format::Ndjson,
         headers,
-        recycle: None,
         batches: in_batches(rows),
     })
 }
@@ -447,7 +438,6 @@ fn open_xlsx(path: &Path, sheet: Option<&str>) -> Result<Source, FileError> {
         path: path.to_path_buf(),
         format: Format::Xlsx,
         headers,
-        recycle: None,
         batches: in_batches(data.into_iter().map(Ok)),
     })
 }

@@ -122,7 +122,7 @@ pub fn parse_bool(cell: &Cell) -> Result<bool, String> {
 
 /// `parse_bool` of a text value.
 pub fn parse_bool_text(s: &str) -> Result<bool, String> {
-    match normalize_token(s).as_str() {
+    match normalized(s).as_ref() {
         "1" | "true" | "ya" | "y" | "yes" | "benar" => Ok(true),
         "0" | "false" | "tidak" | "t" | "n" | "no" | "salah" => Ok(false),
         _ => Err(format!("`{}` is not yes/no; use 1 or 0", s.trim())),
