@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::compute_harness::{october_args, rows};
+use crate::compute_harness::{append, october_args, rows};
 use crate::harness::*;
 
 fn compute(dir: &Path, out: &str, extra: &[&str]) -> String {
@@ -94,17 +94,13 @@ fn approvals_of_other_months_activities_are_not_orphans_in_one_go_or_in_buckets(
     // October (known, in another partition) and an October approval of an id that exists
     // nowhere (a second orphan).
     let c = crate::compute_harness::worked_example_with(|dir| {
-        let append = |file: &str, line: &str| {
-            let path = dir.join(file);
-            let mut text = std::fs::read_to_string(&path).unwrap();
-            text.push_str(line);
-            std::fs::write(&path, text).unwrap();
-        };
         append(
+            dir,
             "activities.csv",
             "A9-001,198609262015051001,2026-09-30,,,60,Rapat akhir September,,,,submitted,2026-09-30 16:00:00\n",
         );
         append(
+            dir,
             "approvals.csv",
             "A9-001,197501012000031002,approved,2026-10-01 09:00:00,\n\
              ZZ-404,197501012000031002,approved,2026-10-05 10:00:00,\n",

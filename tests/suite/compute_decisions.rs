@@ -9,10 +9,11 @@ fn a_rejection_at_the_same_moment_as_an_approval_wins() {
     // A1-002 (120 min on 1 October) was approved by Budi on 2 October at 12:00; another approver
     // rejects it at the very same second.
     let c = worked_example_with(|dir| {
-        let path = dir.join("approvals.csv");
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str("A1-002,196001011985031001,rejected,2026-10-02 12:00:00,duplikat\n");
-        std::fs::write(&path, text).unwrap();
+        append(
+            dir,
+            "approvals.csv",
+            "A1-002,196001011985031001,rejected,2026-10-02 12:00:00,duplikat\n",
+        )
     });
     c.compute("out", "").success();
     let t = c.tables("out");
@@ -32,12 +33,8 @@ fn a_rejection_at_the_same_moment_as_an_approval_wins() {
 /// that is (Budi, Andi's supervisor, is 197501012000031002).
 fn tie_with_approval_by(approver: &str) -> String {
     let c = worked_example_with(|dir| {
-        let path = dir.join("approvals.csv");
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str(&format!(
-            "A1-002,{approver},approved,2026-10-02 12:00:00,\n"
-        ));
-        std::fs::write(&path, text).unwrap();
+        let line = format!("A1-002,{approver},approved,2026-10-02 12:00:00,\n");
+        append(dir, "approvals.csv", &line)
     });
     c.compute("out", "").success();
     let t = c.tables("out");

@@ -60,6 +60,14 @@ pub fn worked_example_with(edit: impl Fn(&Path)) -> Computed {
     Computed { tmp }
 }
 
+/// Appends `lines` (each ending in a newline) to the input file `file` in `dir`.
+pub fn append(dir: &Path, file: &str, lines: &str) {
+    let path = dir.join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(lines);
+    std::fs::write(&path, text).unwrap();
+}
+
 pub fn worked_example_ingested() -> Computed {
     worked_example_with(|_| {})
 }

@@ -8,8 +8,7 @@ const ANDI: &str = "198609262015051001";
 #[test]
 fn overlapping_entries_count_every_range_that_meets_another_on_its_day() {
     let c = worked_example_with(|dir| {
-        let path = dir.join("activities.csv");
-        let mut text = std::fs::read_to_string(&path).unwrap();
+        let mut text = String::new();
         for (id, date, start, end, duration) in [
             // 08:00-09:00 and 08:30-10:00 overlap; 10:00-11:00 only touches 10:00: 2.
             ("O-1", "2026-10-20", "08:00", "09:00", ""),
@@ -31,7 +30,7 @@ fn overlapping_entries_count_every_range_that_meets_another_on_its_day() {
                 "{id},{ANDI},{date},{start},{end},{duration},Rapat koordinasi {id},IND-A1,1,dokumen,submitted,{date} 19:00:00\n"
             ));
         }
-        std::fs::write(&path, text).unwrap();
+        append(dir, "activities.csv", &text);
     });
     c.compute("out", "").success();
     let t = c.tables("out");
