@@ -342,7 +342,9 @@ fn stage_file(
     txn: &Txn,
     keys: &SharedKeys,
 ) -> Result<Option<StagedFile>, StageOutcome> {
+    let started = std::time::Instant::now();
     let sha256 = sha256_of(path)?;
+    crate::trace::phase(&format!("hash {}", path.display()), started);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = crate::progress::bytes(size, format!("ingest {}", source_name_of(path)));
     let mut src = source::open(path, opts.sheet.as_deref(), &bar)?;
