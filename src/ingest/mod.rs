@@ -1,7 +1,7 @@
 //! Stage 1: exported files → the Parquet warehouse. Each file is read in its format, matched to a
-//! record kind, validated row by row (rejects kept with their reasons), staged in chunks, and then
-//! merged into the kind's partitions by natural key, all in one transaction: either every file of
-//! the run lands, or none does.
+//! record kind, validated row by row (rejects kept with their reasons), staged as a file per
+//! period, and then merged into the kind's partitions by natural key, all in one transaction:
+//! either every file of the run lands, or none does.
 
 pub mod columnar;
 pub mod csv_batch;
@@ -10,6 +10,7 @@ pub mod error;
 pub mod frame;
 pub mod rejects;
 pub mod source;
+pub mod staging;
 pub mod unit_tree;
 pub mod validate;
 
@@ -27,6 +28,7 @@ use crate::warehouse::txn::Txn;
 use crate::warehouse::{Warehouse, WarehouseError, merge, parquet};
 pub use error::FileError;
 use source::Batch;
+use staging::{Chunk, StagedPart, StagingWriter};
 use validate::{Parsed, Reject, Validator};
 
 /// Rows buffered before a chunk is written to staging; bounds memory on large files.
@@ -151,12 +153,12 @@ fn sha256_of(path: &Path) -> Result<String, FileError> {
     Ok(format!("{:x}", hasher.finalize()))
 }
 
-/// One file read and validated: its staged chunks, rejects and counts.
+/// One file read and validated: its staged rows (a file per period), rejects and counts.
 struct StagedFile {
     summary: FileSummary,
     kind: &'static Kind,
     ingest: i64,
-    chunks: Vec<PathBuf>,
+    parts: Vec<StagedPart>,
     rejects: Vec<Reject>,
     as_of: Option<String>,
 }
@@ -210,24 +212,24 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
     drop(keys);
 
     // Merge kind by kind; files of one kind in ingest order so the newest wins.
-    let mut by_kind: BTreeMap<&str, (&'static Kind, Vec<PathBuf>, Vec<i64>)> = BTreeMap::new();
+    let mut by_kind: BTreeMap<&str, (&'static Kind, Vec<StagedPart>, Vec<i64>)> = BTreeMap::new();
     for file in &staged {
         let entry = by_kind
             .entry(file.kind.name)
             .or_insert((file.kind, Vec::new(), Vec::new()));
-        entry.1.extend(file.chunks.iter().cloned());
+        entry.1.extend(file.parts.iter().cloned());
         entry.2.push(file.ingest);
     }
     let mut replaced = merge::Replaced::new();
     let bar = crate::progress::items(by_kind.len() as u64, "ingest: merging".into());
-    for (kind, chunks, ingests) in by_kind.values() {
+    for (kind, parts, ingests) in by_kind.values() {
         bar.set_message(format!("ingest: merging {}", kind.name));
         bar.inc(1);
-        if !chunks.is_empty() {
+        if !parts.is_empty() {
             let started = std::time::Instant::now();
             let repeats = repeated.contains(kind.name);
             replaced.extend(merge::merge_kind(
-                &wh, kind, chunks, ingests, repeats, &mut txn,
+                &wh, kind, parts, ingests, repeats, &mut txn,
             )?);
             crate::trace::phase(&format!("merge {}", kind.name), started);
         }
@@ -284,7 +286,7 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
 /// Key hashes seen in this run, per kind: when no kind repeats a key (the usual export), the
 /// merge skips deduplicating the new rows. A hash collision only costs that skip.
 #[derive(Default)]
-struct SeenKeys {
+pub(crate) struct SeenKeys {
     hashes: std::collections::HashMap<&'static str, std::collections::HashSet<u64>>,
     repeated: std::collections::HashSet<&'static str>,
 }
@@ -303,7 +305,7 @@ impl SeenKeys {
     }
 }
 
-type SharedKeys = std::sync::Arc<std::sync::Mutex<SeenKeys>>;
+pub(crate) type SharedKeys = std::sync::Arc<std::sync::Mutex<SeenKeys>>;
 
 enum StageOutcome {
     Skipped(Box<FileSummary>),
@@ -404,7 +406,7 @@ fn stage_file(
         summary: summary(path, kind.name, format, &sha256),
         kind,
         ingest,
-        chunks: Vec::new(),
+        parts: Vec::new(),
         rejects: Vec::new(),
         as_of: opts.as_of.clone(),
     };
@@ -418,27 +420,25 @@ fn stage_file(
         CHUNK_ROWS
     };
     let batches = std::mem::replace(&mut src.batches, Box::new(std::iter::empty()));
-    let mut stage = Stager {
-        staged: &mut staged,
-        periods: &mut periods,
-        scratch: &scratch,
-        source_name: &source_name,
-        path,
-        writer: ChunkWriter::default(),
-        keys,
-    };
+    let mut writer = StagingWriter::start(staging::Target {
+        kind,
+        ingest,
+        source_name: source_name.clone(),
+        scratch,
+        keys: keys.clone(),
+    });
     // A reader thread splits the file into batches of rows; decoding and validating them (dates,
     // NIPs, vocabularies) runs on every core, keeping the file's row order.
     for batch in batches {
         let batch = batch?;
-        stage.staged.summary.rows_read += batch.len() as u64;
+        staged.summary.rows_read += batch.len() as u64;
         match batch {
             Batch::Csv(csv) if kind.name != "units" => {
                 for piece in
                     columnar::validate(&validator, &csv, path, &source_name, ingest as u64)?
                 {
-                    stage.staged.rejects.extend(piece.rejects);
-                    stage.periods.extend(piece.periods);
+                    staged.rejects.extend(piece.rejects);
+                    periods.extend(piece.periods);
                     chunk.add_frame(piece.frame, piece.key_hashes);
                 }
             }
@@ -449,20 +449,26 @@ fn stage_file(
                 for result in results {
                     match result {
                         Ok(parsed) => chunk.parsed.push(parsed),
-                        Err(mut rejects) => stage.staged.rejects.append(&mut rejects),
+                        Err(mut rejects) => staged.rejects.append(&mut rejects),
                     }
                 }
             }
         }
         if chunk.rows() >= chunk_rows {
-            stage.flush(std::mem::take(&mut chunk))?;
+            hand_over(
+                &mut writer,
+                std::mem::take(&mut chunk),
+                &mut staged,
+                &mut periods,
+                path,
+            )?;
         }
     }
     if kind.name == "units" {
         let problems = unit_tree::tree_problems(&chunk.parsed);
         for (i, reason) in problems.iter().rev() {
             let row = chunk.parsed.remove(*i);
-            stage.staged.rejects.push(Reject {
+            staged.rejects.push(Reject {
                 line: row.line,
                 column: "parent_id".into(),
                 value: match &row.values[1] {
@@ -474,8 +480,8 @@ fn stage_file(
             });
         }
     }
-    stage.flush(chunk)?;
-    stage.writer.wait(path)?;
+    hand_over(&mut writer, chunk, &mut staged, &mut periods, path)?;
+    staged.parts = writer.finish().map_err(|e| staging_failed(path, e))?;
     bar.finish_and_clear();
     staged.rejects.sort_by_key(|r| r.line);
     let rejected_lines: std::collections::BTreeSet<u64> =
@@ -492,89 +498,24 @@ fn source_name_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Writes staged chunks on a background thread, one at a time, while the next batch is read and
-/// validated.
-#[derive(Default)]
-struct ChunkWriter {
-    pending: Option<std::thread::JoinHandle<polars::prelude::PolarsResult<()>>>,
-}
-
-impl ChunkWriter {
-    fn wait(&mut self, path: &Path) -> Result<(), FileError> {
-        match self.pending.take() {
-            Some(handle) => handle
-                .join()
-                .expect("the chunk writer does not panic")
-                .map_err(|e| FileError::unreadable(path, &format!("staging failed: {e}"))),
-            None => Ok(()),
+/// Counts a chunk's rows and notes the periods of its row-by-row rows (the columnar pieces report
+/// theirs), then hands it to the staging writer.
+fn hand_over(
+    writer: &mut StagingWriter,
+    chunk: Chunk,
+    staged: &mut StagedFile,
+    periods: &mut std::collections::BTreeSet<String>,
+    path: &Path,
+) -> Result<(), FileError> {
+    staged.summary.accepted += chunk.rows() as u64;
+    for row in &chunk.parsed {
+        if !periods.contains(&row.period) {
+            periods.insert(row.period.clone());
         }
     }
+    writer.send(chunk).map_err(|e| staging_failed(path, e))
 }
 
-/// Accepted rows waiting to be staged: typed rows from the row-by-row path, frames from the
-/// columnar one.
-#[derive(Default)]
-struct Chunk {
-    parsed: Vec<Parsed>,
-    frames: Vec<polars::prelude::DataFrame>,
-    key_hashes: Vec<u64>,
-}
-
-impl Chunk {
-    fn add_frame(&mut self, frame: polars::prelude::DataFrame, key_hashes: Vec<u64>) {
-        self.frames.push(frame);
-        self.key_hashes.extend(key_hashes);
-    }
-
-    fn rows(&self) -> usize {
-        self.parsed.len() + self.key_hashes.len()
-    }
-}
-
-/// Where one file's accepted rows go: a scratch Parquet file per chunk, written in the background.
-struct Stager<'a> {
-    staged: &'a mut StagedFile,
-    periods: &'a mut std::collections::BTreeSet<String>,
-    scratch: &'a Path,
-    source_name: &'a str,
-    path: &'a Path,
-    writer: ChunkWriter,
-    keys: &'a SharedKeys,
-}
-
-impl Stager<'_> {
-    fn flush(&mut self, chunk: Chunk) -> Result<(), FileError> {
-        if chunk.rows() == 0 {
-            return Ok(());
-        }
-        self.periods
-            .extend(chunk.parsed.iter().map(|p| p.period.clone()));
-        let file = self.scratch.join(format!(
-            "{:06}-{:04}.parquet",
-            self.staged.ingest,
-            self.staged.chunks.len()
-        ));
-        self.staged.summary.accepted += chunk.rows() as u64;
-        self.staged.chunks.push(file.clone());
-        let kind = self.staged.kind;
-        let (source, ingest) = (self.source_name.to_string(), self.staged.ingest as u64);
-        let keys = self.keys.clone();
-        self.writer.wait(self.path)?;
-        self.writer.pending = Some(std::thread::spawn(move || {
-            let Chunk {
-                parsed,
-                mut frames,
-                mut key_hashes,
-            } = chunk;
-            key_hashes.extend(parsed.iter().map(|p| p.key_hash));
-            keys.lock()
-                .expect("one writer at a time")
-                .add(kind.name, &key_hashes);
-            if !parsed.is_empty() {
-                frames.push(frame::to_frame(kind, &parsed, &source, ingest)?);
-            }
-            parquet::write_scratch(&mut frame::stack(frames)?, &file)
-        }));
-        Ok(())
-    }
+fn staging_failed(path: &Path, e: polars::error::PolarsError) -> FileError {
+    FileError::unreadable(path, &format!("staging failed: {e}"))
 }

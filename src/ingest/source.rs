@@ -214,8 +214,9 @@ fn open_csv(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<CsvBatch, FileError>>(2);
     std::thread::spawn(move || {
         let mut record = csv::ByteRecord::new();
+        let mut previous = None;
         loop {
-            let mut batch = CsvBatch::with_capacity(BATCH_ROWS);
+            let mut batch = CsvBatch::sized_like(previous, BATCH_ROWS);
             let mut failed = None;
             while !batch.is_full(BATCH_ROWS) {
                 match reader.read_byte_record(&mut record) {
@@ -235,6 +236,7 @@ fn open_csv(
             }
             let done = failed.is_some() || !batch.is_full(BATCH_ROWS);
             batch.seal();
+            previous = Some(batch.size());
             if !batch.is_empty() && tx.send(Ok(batch)).is_err() {
                 break;
             }

@@ -3,10 +3,10 @@
 //! to another month). Only partitions that receive rows or lose a key are rewritten.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use polars::prelude::*;
 
+use crate::ingest::staging::StagedPart;
 use crate::schema::{INGEST_COL, Kind, LINE_COL, SOURCE_COL};
 use crate::warehouse::txn::Txn;
 use crate::warehouse::{Warehouse, parquet};
@@ -14,8 +14,11 @@ use crate::warehouse::{Warehouse, parquet};
 /// For each ingested file (its `_ingest` number), how many older rows its rows replaced.
 pub type Replaced = BTreeMap<i64, u64>;
 
-/// Row number of a new row within the run, in ingest order (the larger, the newer).
-const ROW_COL: &str = "_row";
+/// A new row's place in the run, from its ingest and line (the larger, the newer).
+const ORDER_COL: &str = "_order";
+
+/// Lines of one file are numbered below this, so `ingest × LINES_PER_INGEST + line` orders rows.
+const LINES_PER_INGEST: i64 = 1 << 40;
 
 fn key_exprs(kind: &Kind) -> Vec<Expr> {
     kind.full_key().into_iter().map(col).collect()
@@ -41,20 +44,34 @@ fn scan_partition(wh: &Warehouse, kind: &Kind, period: &str) -> PolarsResult<Laz
     Ok(parquet::scan(&wh.partition_file(kind, period))?.with_column(lit(period).alias("period")))
 }
 
-/// Merges the staged `new_files` (rows with a `period` column, in ingest order, from the files
+/// The staged parts' rows with their `period` restored, in ingest order.
+fn scan_parts(parts: &[StagedPart]) -> PolarsResult<LazyFrame> {
+    parquet::concat_ordered(
+        parts
+            .iter()
+            .map(
+                |p| Ok(parquet::scan(&p.path)?.with_column(lit(p.period.as_str()).alias("period"))),
+            )
+            .collect::<PolarsResult<_>>()?,
+    )
+}
+
+/// Merges the staged `parts` (one file's rows of one period each, in ingest order, from the files
 /// numbered `ingests`) into the kind's partitions, staging every rewritten partition in `txn`.
 /// `repeats` says whether the new rows may repeat a key among themselves.
-/// Each partition is streamed from the scans to its Parquet file, never held whole in memory.
+/// A period new to the warehouse, staged by one file with no repeated key, is moved into place as
+/// it is; any other partition is streamed from the scans to its Parquet file, never held whole in
+/// memory.
 pub fn merge_kind(
     wh: &Warehouse,
     kind: &Kind,
-    new_files: &[PathBuf],
+    parts: &[StagedPart],
     ingests: &[i64],
     repeats: bool,
     txn: &mut Txn,
 ) -> PolarsResult<Replaced> {
     let keys = key_exprs(kind);
-    let new = parquet::scan_many(new_files)?;
+    let new = scan_parts(parts)?;
     let new_keys = new
         .clone()
         .select(keys.clone())
@@ -79,61 +96,56 @@ pub fn merge_kind(
             counted
         }
     };
-    let mut rows_before = new_files
-        .iter()
-        .map(|f| parquet::row_count(f))
-        .sum::<PolarsResult<u64>>()?;
+    let mut rows_before: u64 = parts.iter().map(|p| p.rows).sum();
     let mut rows_after = 0u64;
 
-    let new_periods_df = new
-        .clone()
-        .select([col("period")])
-        .unique(None, UniqueKeepStrategy::Any)
-        .collect()?;
-    let mut new_periods: Vec<String> = new_periods_df
-        .column("period")?
-        .str()?
+    let new_periods: std::collections::BTreeSet<&str> =
+        parts.iter().map(|p| p.period.as_str()).collect();
+    let mut periods: Vec<String> = existing
         .iter()
-        .flatten()
-        .map(str::to_string)
+        .cloned()
+        .chain(new_periods.iter().map(|p| p.to_string()))
         .collect();
-    new_periods.sort();
-
-    let mut periods: Vec<String> = existing.iter().chain(&new_periods).cloned().collect();
     periods.sort();
     periods.dedup();
     // The newest row of each key wins across the whole run, even when an earlier file put the
-    // key in another month. Only (key, row number) pairs are hashed to find the winners; the
-    // rows themselves stream past.
-    let newest = if repeats {
-        let indexed = new.clone().with_row_index(ROW_COL, None);
-        let winners = indexed
-            .clone()
-            .group_by(keys.clone())
-            .agg([col(ROW_COL).max()])
-            .select([col(ROW_COL)]);
-        indexed
-            .join(
-                winners,
-                [col(ROW_COL)],
-                [col(ROW_COL)],
-                join_args(JoinType::Semi),
-            )
-            .drop(Selector::ByName {
-                names: [PlSmallStr::from_static(ROW_COL)].into(),
-                strict: true,
-            })
-    } else {
+    // key in another month: the one of the latest ingest, and within it the latest line. Only
+    // (key, order) pairs are hashed to find the winners; the rows themselves stream past.
+    let order = || (col(INGEST_COL) * lit(LINES_PER_INGEST)) + col(LINE_COL);
+    let winners = repeats.then(|| {
         new.clone()
-    };
+            .group_by(keys.clone())
+            .agg([order().max().alias(ORDER_COL)])
+            .select([col(ORDER_COL)])
+    });
+    let mut moves = Vec::new();
     for period in periods {
-        let incoming = newest
-            .clone()
-            .filter(col("period").eq(lit(period.as_str())));
-        let receives = new_periods.contains(&period);
+        let here: Vec<StagedPart> = parts
+            .iter()
+            .filter(|p| p.period == period)
+            .cloned()
+            .collect();
+        let rel = Warehouse::partition_rel(kind, &period);
+        if let ([only], false, false) = (here.as_slice(), repeats, existing.contains(&period)) {
+            // Nothing to merge with or drop: the staged file is the partition. It moves once no
+            // other partition's merge reads the run's keys from it.
+            moves.push((only.path.clone(), txn.put(&rel)?));
+            rows_after += only.rows;
+            continue;
+        }
+        let mut incoming = scan_parts(&here)?;
+        if let Some(winners) = &winners {
+            incoming = incoming.with_column(order().alias(ORDER_COL)).join(
+                winners.clone(),
+                [col(ORDER_COL)],
+                [col(ORDER_COL)],
+                join_args(JoinType::Semi),
+            );
+        }
+        let incoming = incoming.select(stored_exprs(kind));
         let merged = if existing.contains(&period) {
             let old = scan_partition(wh, kind, &period)?;
-            if !receives {
+            if here.is_empty() {
                 let touched = old
                     .clone()
                     .join(
@@ -149,17 +161,18 @@ pub fn merge_kind(
                 }
             }
             rows_before += parquet::row_count(&wh.partition_file(kind, &period))?;
-            let kept = old.join(
-                new_keys.clone(),
-                keys.clone(),
-                keys.clone(),
-                join_args(JoinType::Anti),
-            );
+            let kept = old
+                .join(
+                    new_keys.clone(),
+                    keys.clone(),
+                    keys.clone(),
+                    join_args(JoinType::Anti),
+                )
+                .select(stored_exprs(kind));
             parquet::concat_ordered(vec![kept, incoming])?
         } else {
             incoming
         };
-        let rel = Warehouse::partition_rel(kind, &period);
         let target = txn.put(&rel)?;
         // `kept` holds no key of the run, and `incoming` each key once: no further dedup.
         parquet::sink(merged.select(stored_exprs(kind)), &target)?;
@@ -169,6 +182,9 @@ pub fn merge_kind(
             std::fs::remove_file(&target)?;
             txn.delete(&rel);
         }
+    }
+    for (staged, target) in moves {
+        std::fs::rename(staged, target)?;
     }
     if let Some(ingest) = single {
         replaced.insert(ingest, rows_before - rows_after);

@@ -15,7 +15,7 @@ fn options() -> ParquetWriteOptions {
 }
 
 /// Fixed row groups, so a file's layout depends on its rows only, not on how they were produced.
-const ROW_GROUP_ROWS: usize = 512 * 1024;
+pub const ROW_GROUP_ROWS: usize = 512 * 1024;
 
 /// Streams the result of `lf` into a zstd Parquet file and syncs it to disk (it is about to be
 /// committed); the rows are never all in memory at once.
@@ -80,14 +80,16 @@ pub fn write(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
     Ok(())
 }
 
-/// Writes a scratch file that is read once and deleted: no compression, written fast.
-pub fn write_scratch(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
-    let mut file = File::create(path)?;
-    ParquetWriter::new(&mut file)
-        .with_compression(ParquetCompression::Uncompressed)
-        .with_statistics(StatisticsOptions::empty())
-        .finish(df)?;
-    Ok(())
+/// A writer of a partition file with the warehouse's options, fed row group by row group (each
+/// frame given to `write_batch` becomes one row group per chunk); `finish` writes the footer.
+pub fn partition_writer(
+    path: &Path,
+    schema: &Schema,
+) -> PolarsResult<polars::io::parquet::write::BatchedWriter<File>> {
+    ParquetWriter::new(File::create(path)?)
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_statistics(StatisticsOptions::full())
+        .batched(schema)
 }
 
 pub fn scan(path: &Path) -> PolarsResult<LazyFrame> {

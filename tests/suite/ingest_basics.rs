@@ -392,3 +392,49 @@ fn replaced_rows_are_counted_per_file_alone_and_together() {
         "K1 (moved to September), K2 (last copy), K4"
     );
 }
+
+/// A file repeating a key keeps its later line even when that line is in an earlier month: rows
+/// are staged by month, and month order must not decide which copy is newer.
+#[test]
+fn a_key_repeated_in_one_file_keeps_its_later_line_across_months() {
+    let tmp = temp();
+    let file = write(
+        tmp.path(),
+        "aktivitas_a.csv",
+        "activity_id,nip,date,duration_min,description,status\n\
+         K1,198609262015051001,2026-10-05,60,Rapat,submitted\n\
+         K2,198609262015051001,2026-10-06,90,Surat,submitted\n\
+         K1,198609262015051001,2026-09-29,45,Rapat,submitted\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", file.to_str().unwrap(), "--warehouse", "wh"],
+    );
+    run.success();
+    assert!(
+        run.stderr.contains("accepted 3, replaced 1,"),
+        "{}",
+        run.stderr
+    );
+    let rows = read_kind(&tmp.path().join("wh"), "activities")
+        .sort(["activity_id"], Default::default())
+        .unwrap();
+    let ids: Vec<_> = rows
+        .column("activity_id")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(ids, [Some("K1"), Some("K2")]);
+    let k1 = rows.head(Some(1));
+    assert_eq!(
+        k1.column("period").unwrap().str().unwrap().get(0),
+        Some("2026-09")
+    );
+    assert_eq!(
+        k1.column("duration_min").unwrap().i32().unwrap().get(0),
+        Some(45)
+    );
+    assert_eq!(k1.column("_line").unwrap().i64().unwrap().get(0), Some(4));
+}

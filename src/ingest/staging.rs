@@ -1,0 +1,243 @@
+//! Staging one file's accepted rows: one Parquet file per period, already in the warehouse's own
+//! format, written on a background thread while the next batches are validated. When a period is
+//! new to the warehouse and no key repeats in the run, the staged file *is* the partition and the
+//! merge only moves it: the rows are encoded once, not written to scratch and then again.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::PathBuf;
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+use polars::prelude::*;
+
+use crate::ingest::SharedKeys;
+use crate::ingest::frame;
+use crate::ingest::validate::Parsed;
+use crate::schema::Kind;
+use crate::warehouse::parquet;
+
+/// One file's rows of one period, staged in warehouse format (no `period` column: the partition's
+/// path holds it).
+#[derive(Debug, Clone)]
+pub struct StagedPart {
+    pub ingest: i64,
+    pub period: String,
+    pub path: PathBuf,
+    pub rows: u64,
+}
+
+/// Accepted rows waiting to be staged: typed rows from the row-by-row path, frames (with a
+/// `period` column) from the columnar one, and every row's key hash.
+#[derive(Default)]
+pub struct Chunk {
+    pub parsed: Vec<Parsed>,
+    pub frames: Vec<DataFrame>,
+    pub key_hashes: Vec<u64>,
+}
+
+impl Chunk {
+    pub fn add_frame(&mut self, frame: DataFrame, key_hashes: Vec<u64>) {
+        self.frames.push(frame);
+        self.key_hashes.extend(key_hashes);
+    }
+
+    pub fn rows(&self) -> usize {
+        self.parsed.len() + self.key_hashes.len()
+    }
+}
+
+/// What the writer thread needs to know about the file it stages.
+pub struct Target {
+    pub kind: &'static Kind,
+    pub ingest: i64,
+    pub source_name: String,
+    pub scratch: PathBuf,
+    pub(crate) keys: SharedKeys,
+}
+
+/// The background thread that stages chunks in the order they are sent.
+pub struct StagingWriter {
+    tx: Option<SyncSender<Chunk>>,
+    handle: Option<JoinHandle<PolarsResult<Vec<StagedPart>>>>,
+}
+
+impl StagingWriter {
+    pub fn start(target: Target) -> StagingWriter {
+        // One chunk waits while another is written: validating runs ahead by at most that much.
+        let (tx, rx) = sync_channel::<Chunk>(1);
+        let handle = std::thread::spawn(move || {
+            let mut files = PeriodFiles::default();
+            for chunk in rx {
+                files.add(&target, chunk)?;
+            }
+            files.finish(&target)
+        });
+        StagingWriter {
+            tx: Some(tx),
+            handle: Some(handle),
+        }
+    }
+
+    /// Hands a chunk to the writer; an error is the writer's, once it has stopped.
+    pub fn send(&mut self, chunk: Chunk) -> PolarsResult<()> {
+        if chunk.rows() == 0 {
+            return Ok(());
+        }
+        let sent = self.tx.as_ref().map(|tx| tx.send(chunk).is_ok());
+        if sent == Some(true) {
+            return Ok(());
+        }
+        // The thread ended early: it failed, and joining it gives the reason.
+        self.finish().map(|_| ())
+    }
+
+    /// Waits for every chunk to be written and the files closed: the staged parts, by period.
+    pub fn finish(&mut self) -> PolarsResult<Vec<StagedPart>> {
+        drop(self.tx.take());
+        match self.handle.take() {
+            Some(handle) => handle.join().expect("the staging writer does not panic"),
+            None => Err(PolarsError::ComputeError(
+                "the staging writer has already stopped".into(),
+            )),
+        }
+    }
+}
+
+/// A file that fails to read stops staging: the thread finishes before the run removes scratch.
+impl Drop for StagingWriter {
+    fn drop(&mut self) {
+        if self.handle.is_some() {
+            let _ = self.finish();
+        }
+    }
+}
+
+/// The open file of each period seen so far, with rows not yet making a full row group.
+#[derive(Default)]
+struct PeriodFiles {
+    open: BTreeMap<String, PeriodFile>,
+}
+
+struct PeriodFile {
+    path: PathBuf,
+    writer: polars::io::parquet::write::BatchedWriter<File>,
+    pending: Vec<DataFrame>,
+    pending_rows: usize,
+    rows: u64,
+}
+
+impl PeriodFiles {
+    fn add(&mut self, target: &Target, chunk: Chunk) -> PolarsResult<()> {
+        let Chunk {
+            parsed,
+            mut frames,
+            mut key_hashes,
+        } = chunk;
+        key_hashes.extend(parsed.iter().map(|p| p.key_hash));
+        target
+            .keys
+            .lock()
+            .expect("one writer at a time")
+            .add(target.kind.name, &key_hashes);
+        if !parsed.is_empty() {
+            frames.push(frame::to_frame(
+                target.kind,
+                &parsed,
+                &target.source_name,
+                target.ingest as u64,
+            )?);
+        }
+        for frame in frames {
+            for (period, rows) in by_period(frame)? {
+                let file = match self.open.get_mut(&period) {
+                    Some(file) => file,
+                    None => {
+                        let path = target
+                            .scratch
+                            .join(format!("{:06}-{period}.parquet", target.ingest));
+                        let writer = parquet::partition_writer(&path, rows.schema())?;
+                        self.open.entry(period.clone()).or_insert(PeriodFile {
+                            path,
+                            writer,
+                            pending: Vec::new(),
+                            pending_rows: 0,
+                            rows: 0,
+                        })
+                    }
+                };
+                file.push(rows)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self, target: &Target) -> PolarsResult<Vec<StagedPart>> {
+        let mut parts = Vec::new();
+        for (period, mut file) in self.open {
+            file.write_row_groups(true)?;
+            file.writer.finish()?;
+            File::open(&file.path)?.sync_all()?;
+            parts.push(StagedPart {
+                ingest: target.ingest,
+                period,
+                path: file.path,
+                rows: file.rows,
+            });
+        }
+        Ok(parts)
+    }
+}
+
+impl PeriodFile {
+    fn push(&mut self, rows: DataFrame) -> PolarsResult<()> {
+        self.pending_rows += rows.height();
+        self.rows += rows.height() as u64;
+        self.pending.push(rows);
+        self.write_row_groups(false)
+    }
+
+    /// Writes the pending rows as row groups of the warehouse's fixed size (the last one shorter,
+    /// at the end), so a file's layout depends on its rows only, not on how they arrived.
+    fn write_row_groups(&mut self, last: bool) -> PolarsResult<()> {
+        let size = parquet::ROW_GROUP_ROWS;
+        while self.pending_rows >= size || (last && self.pending_rows > 0) {
+            let all = frame::stack(std::mem::take(&mut self.pending))?;
+            let take = self.pending_rows.min(size);
+            let mut group = all.slice(0, take);
+            group.rechunk_mut_par();
+            self.writer.write_batch(&group)?;
+            self.pending_rows -= take;
+            if self.pending_rows > 0 {
+                self.pending.push(all.slice(take as i64, self.pending_rows));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The frame's rows split by their `period` column (in order of first appearance, rows in order),
+/// without that column. An export usually holds one period, which needs no split.
+fn by_period(frame: DataFrame) -> PolarsResult<Vec<(String, DataFrame)>> {
+    let periods = frame.column("period")?.str()?.clone();
+    let first = periods.get(0).map(str::to_string);
+    let Some(first) = first else {
+        return Ok(Vec::new());
+    };
+    if periods.iter().all(|p| p == Some(first.as_str())) {
+        return Ok(vec![(first, frame.drop("period")?)]);
+    }
+    frame
+        .partition_by_stable(["period"], true)?
+        .into_iter()
+        .map(|part| {
+            let period = part
+                .column("period")?
+                .str()?
+                .get(0)
+                .unwrap_or("")
+                .to_string();
+            Ok((period, part.drop("period")?))
+        })
+        .collect()
+}
