@@ -1,6 +1,7 @@
 //! kinerja: exported e-Kinerja records → a Parquet warehouse → performance and allowance (TPP)
 //! tables → reports. Data flows one way: ingest → warehouse → compute → report.
 
+pub mod allocator;
 pub mod app;
 pub mod calendar;
 pub mod cli;

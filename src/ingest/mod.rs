@@ -7,6 +7,7 @@ pub mod columnar;
 pub mod csv_batch;
 pub mod detect;
 pub mod error;
+pub mod file_hash;
 pub mod frame;
 pub mod rejects;
 pub mod source;
@@ -15,11 +16,9 @@ pub mod unit_tree;
 pub mod validate;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::schema::{self, Kind, PartitionBy};
 use crate::values::ParseContext;
@@ -139,20 +138,6 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     Ok(files)
 }
 
-fn sha256_of(path: &Path) -> Result<String, FileError> {
-    let mut file = std::fs::File::open(path).map_err(|e| FileError::io(path, e))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = file.read(&mut buf).map_err(|e| FileError::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(format!("{:x}", hasher.finalize()))
-}
-
 /// One file read and validated: its staged rows (a file per period), rejects and counts.
 struct StagedFile {
     summary: FileSummary,
@@ -164,6 +149,7 @@ struct StagedFile {
 }
 
 pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, IngestError> {
+    let _keep = crate::allocator::KeepFreedMemory::start();
     if let Some(k) = &opts.kind {
         if schema::kind(k).is_none() {
             return Err(IngestError::Usage(format!(
@@ -344,9 +330,7 @@ fn stage_file(
     txn: &Txn,
     keys: &SharedKeys,
 ) -> Result<Option<StagedFile>, StageOutcome> {
-    let started = std::time::Instant::now();
-    let sha256 = sha256_of(path)?;
-    crate::trace::phase(&format!("hash {}", path.display()), started);
+    let mut hash = file_hash::FileHash::start(path);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = crate::progress::bytes(size, format!("ingest {}", source_name_of(path)));
     let mut src = source::open(path, opts.sheet.as_deref(), &bar)?;
@@ -358,22 +342,25 @@ fn stage_file(
         },
     };
     let format = src.format.name();
-    if let Some(prev) = manifest.find(&sha256, kind.name) {
-        let mut s = summary(path, kind.name, format, &sha256);
-        s.already_ingested = Some(format!(
-            "ingest {} on {} ({})",
-            prev.ingest, prev.ingested_at, prev.path
-        ));
-        return Err(StageOutcome::Skipped(Box::new(s)));
-    }
-    if let Some(prev) = earlier
-        .iter()
-        .find(|f| f.summary.sha256 == sha256 && f.kind.name == kind.name)
-    {
-        let mut s = summary(path, kind.name, format, &sha256);
-        s.already_ingested = Some(format!("this run, as {}", prev.summary.path.display()));
-        return Err(StageOutcome::Skipped(Box::new(s)));
-    }
+    // The same bytes ingested before as the same kind: nothing to do, said once the hash is known.
+    let repeat = |sha256: &str| -> Option<StageOutcome> {
+        let before = match manifest.find(sha256, kind.name) {
+            Some(prev) => format!(
+                "ingest {} on {} ({})",
+                prev.ingest, prev.ingested_at, prev.path
+            ),
+            None => {
+                let prev = earlier
+                    .iter()
+                    .find(|f| f.summary.sha256 == sha256 && f.kind.name == kind.name)?;
+                format!("this run, as {}", prev.summary.path.display())
+            }
+        };
+        let mut s = summary(path, kind.name, format, sha256);
+        s.already_ingested = Some(before);
+        Some(StageOutcome::Skipped(Box::new(s)))
+    };
+    let mut checked = false;
     let map = detect::map_columns(kind, path, &src.headers)?;
     let has_period_column = kind
         .column("period")
@@ -403,7 +390,7 @@ fn stage_file(
     let source_name = source_name_of(path);
     let scratch = txn.scratch(kind.name).map_err(|e| FileError::io(path, e))?;
     let mut staged = StagedFile {
-        summary: summary(path, kind.name, format, &sha256),
+        summary: summary(path, kind.name, format, ""),
         kind,
         ingest,
         parts: Vec::new(),
@@ -430,6 +417,12 @@ fn stage_file(
     // A reader thread splits the file into batches of rows; decoding and validating them (dates,
     // NIPs, vocabularies) runs on every core, keeping the file's row order.
     for batch in batches {
+        if !checked && let Some(sha256) = hash.ready()? {
+            checked = true;
+            if let Some(skipped) = repeat(sha256) {
+                return Err(skipped);
+            }
+        }
         let batch = batch?;
         staged.summary.rows_read += batch.len() as u64;
         match batch {
@@ -482,6 +475,11 @@ fn stage_file(
     }
     hand_over(&mut writer, chunk, &mut staged, &mut periods, path)?;
     staged.parts = writer.finish().map_err(|e| staging_failed(path, e))?;
+    let sha256 = hash.wait()?;
+    if !checked && let Some(skipped) = repeat(sha256) {
+        return Err(skipped);
+    }
+    staged.summary.sha256 = sha256.to_string();
     bar.finish_and_clear();
     staged.rejects.sort_by_key(|r| r.line);
     let rejected_lines: std::collections::BTreeSet<u64> =
