@@ -65,15 +65,15 @@ latency AS (
 ),
 -- Ranges that end before they start intersect nothing.
 timed AS (
-    SELECT nip, day, activity_id, start_min, end_min
+    SELECT nip, day, activity_no, start_min, end_min
     FROM own
     WHERE start_min IS NOT NULL AND end_min IS NOT NULL AND start_min < end_min
 ),
 overlapping AS (
-    SELECT a.nip, COUNT(DISTINCT a.activity_id) AS overlapping_entries
+    SELECT a.nip, COUNT(DISTINCT a.activity_no) AS overlapping_entries
     FROM timed a
     JOIN timed b ON a.nip = b.nip AND a.day = b.day
-    WHERE a.activity_id <> b.activity_id AND a.start_min < b.end_min AND b.start_min < a.end_min
+    WHERE a.activity_no <> b.activity_no AND a.start_min < b.end_min AND b.start_min < a.end_min
     GROUP BY a.nip
 ),
 attendance_month AS (

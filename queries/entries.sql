@@ -4,9 +4,9 @@
 -- Ties on time and decision go to the highest approver NIP, so reruns pick the same one.
 -- Approvals meet their activity in `linked`; from there on each activity is known by its
 -- number (`activity_no`, unique within the period's activities), which groups and joins much
--- faster than the id text. A decision is valid when someone else took it by close, approving
--- or rejecting. Most activities have one valid decision, which then decides; only activities
--- with several go through the tie rules.
+-- faster than the id text; the id itself is not carried on. A decision is valid when someone
+-- else took it by close, approving or rejecting. Most activities have one valid decision, which
+-- then decides; only activities with several go through the tie rules.
 WITH marked AS (
     SELECT activity_no, approver_nip, decision, decided_s, nip,
            CASE WHEN approver_nip <> nip AND decided_s <= {{ close_s }}
@@ -39,7 +39,7 @@ contested AS (
     FROM tied GROUP BY activity_no
 ),
 classified AS (
-    SELECT a.activity_id, a.activity_no, a.nip, a.day, a.description_key, a.indicator_id,
+    SELECT a.activity_no, a.nip, a.day, a.description_key, a.indicator_id,
            COALESCE(a.volume, 1.0) AS volume,
            COALESCE(a.duration_min, a.end_min - a.start_min) AS duration,
            a.start_min, a.end_min, a.submitted_s, a.submitted_day,
