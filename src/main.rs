@@ -6,5 +6,6 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    kinerja::allocator::prefer_small_pages();
     kinerja::app::run(kinerja::cli::Cli::parse()).into()
 }
