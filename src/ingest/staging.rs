@@ -89,7 +89,12 @@ impl StagingWriter {
             return Ok(());
         }
         // The thread ended early: it failed, and joining it gives the reason.
-        self.finish().map(|_| ())
+        match self.finish() {
+            Err(e) => Err(e),
+            Ok(_) => Err(PolarsError::ComputeError(
+                "the staging writer stopped early".into(),
+            )),
+        }
     }
 
     /// Waits for every chunk to be written and the files closed: the staged parts, by period.
