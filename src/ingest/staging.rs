@@ -4,6 +4,7 @@
 //! merge only moves it: the rows are encoded once, not written to scratch and then again.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::fs::File;
 use std::path::PathBuf;
 use std::sync::mpsc::{SyncSender, sync_channel};
@@ -155,14 +156,16 @@ impl PeriodFiles {
         }
         for frame in frames {
             for (period, rows) in by_period(frame)? {
-                let file = match self.open.get_mut(&period) {
-                    Some(file) => file,
-                    None => {
-                        let path = target
-                            .scratch
-                            .join(format!("{:06}-{period}.parquet", target.ingest));
+                let file = match self.open.entry(period) {
+                    Entry::Occupied(open) => open.into_mut(),
+                    Entry::Vacant(new) => {
+                        let path = target.scratch.join(format!(
+                            "{:06}-{}.parquet",
+                            target.ingest,
+                            new.key()
+                        ));
                         let writer = parquet::partition_writer(&path, rows.schema())?;
-                        self.open.entry(period.clone()).or_insert(PeriodFile {
+                        new.insert(PeriodFile {
                             path,
                             writer,
                             pending: Vec::new(),

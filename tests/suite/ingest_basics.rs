@@ -96,11 +96,7 @@ fn worked_example_ingests_every_row_with_typed_columns() {
 fn the_same_file_twice_changes_nothing_and_says_so() {
     let tmp = temp();
     let ex = worked_example();
-    kinerja(
-        tmp.path(),
-        &["ingest", ex.to_str().unwrap(), "--warehouse", "wh"],
-    )
-    .success();
+    ingest_into(tmp.path(), "wh", &[&ex]).success();
     let before = tree_digest(&tmp.path().join("wh"));
     let again = kinerja(
         tmp.path(),
@@ -123,31 +119,22 @@ fn the_same_file_twice_changes_nothing_and_says_so() {
 #[test]
 fn a_corrected_re_export_replaces_rows_even_across_months() {
     let tmp = temp();
-    let first = write(
+    let first = activities_file(
         tmp.path(),
         "aktivitas_a.csv",
-        "activity_id,nip,date,duration_min,description,status\n\
-         K1,198609262015051001,2026-10-01,60,Rapat,submitted\n\
+        "K1,198609262015051001,2026-10-01,60,Rapat,submitted\n\
          K2,198609262015051001,2026-10-02,90,Surat,submitted\n\
          K3,198609262015051001,2026-10-03,30,Arsip,submitted\n",
     );
-    kinerja(
-        tmp.path(),
-        &["ingest", first.to_str().unwrap(), "--warehouse", "wh"],
-    )
-    .success();
+    ingest_into(tmp.path(), "wh", &[&first]).success();
     // K1 gets a new duration, K3 moves to September; K2 is unchanged.
-    let second = write(
+    let second = activities_file(
         tmp.path(),
         "aktivitas_b.csv",
-        "activity_id,nip,date,duration_min,description,status\n\
-         K1,198609262015051001,2026-10-01,75,Rapat,submitted\n\
+        "K1,198609262015051001,2026-10-01,75,Rapat,submitted\n\
          K3,198609262015051001,2026-09-30,30,Arsip,submitted\n",
     );
-    let run = kinerja(
-        tmp.path(),
-        &["ingest", second.to_str().unwrap(), "--warehouse", "wh"],
-    );
+    let run = ingest_into(tmp.path(), "wh", &[&second]);
     run.success();
     assert!(
         run.stderr.contains("accepted 2, replaced 2, rejected 0"),
@@ -256,10 +243,7 @@ fn strict_exits_1_on_rejects_and_unreadable_files_exit_2_and_ingest_nothing() {
 fn an_ambiguous_or_unknown_file_says_how_to_name_its_kind() {
     let tmp = temp();
     let unknown = write(tmp.path(), "export.csv", "a,b\n1,2\n");
-    let run = kinerja(
-        tmp.path(),
-        &["ingest", unknown.to_str().unwrap(), "--warehouse", "wh"],
-    );
+    let run = ingest_into(tmp.path(), "wh", &[&unknown]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--kind"), "{}", run.stderr);
     // With --kind the same header problem names the missing columns instead.
@@ -288,10 +272,7 @@ fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
         "libur.csv",
         "tanggal,keterangan\n2026-12-25,Natal\n",
     );
-    let run = kinerja(
-        tmp.path(),
-        &["ingest", file.to_str().unwrap(), "--warehouse", "wh"],
-    );
+    let run = ingest_into(tmp.path(), "wh", &[&file]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("another kinerja process is writing"),
@@ -304,10 +285,7 @@ fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
 fn roster_snapshots_need_a_period() {
     let tmp = temp();
     let units = write(tmp.path(), "unor.csv", "kode_unit,nama_unit\nU1,Dinas\n");
-    let run = kinerja(
-        tmp.path(),
-        &["ingest", units.to_str().unwrap(), "--warehouse", "wh"],
-    );
+    let run = ingest_into(tmp.path(), "wh", &[&units]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--as-of"), "{}", run.stderr);
     kinerja(
@@ -334,25 +312,20 @@ fn roster_snapshots_need_a_period() {
 #[test]
 fn replaced_rows_are_counted_per_file_alone_and_together() {
     let tmp = temp();
-    let a = write(
+    let a = activities_file(
         tmp.path(),
         "aktivitas_a.csv",
-        "activity_id,nip,date,duration_min,description,status\n\
-         K1,198609262015051001,2026-10-01,60,Rapat,submitted\n\
+        "K1,198609262015051001,2026-10-01,60,Rapat,submitted\n\
          K2,198609262015051001,2026-10-02,90,Surat,submitted\n\
          K2,198609262015051001,2026-10-02,95,Surat,submitted\n",
     );
-    let b = write(
+    let b = activities_file(
         tmp.path(),
         "aktivitas_b.csv",
-        "activity_id,nip,date,duration_min,description,status\n\
-         K1,198609262015051001,2026-09-30,75,Rapat,submitted\n\
+        "K1,198609262015051001,2026-09-30,75,Rapat,submitted\n\
          K4,198609262015051001,2026-10-03,30,Arsip,submitted\n",
     );
-    let alone = kinerja(
-        tmp.path(),
-        &["ingest", a.to_str().unwrap(), "--warehouse", "w1"],
-    );
+    let alone = ingest_into(tmp.path(), "w1", &[&a]);
     alone.success();
     assert!(
         alone.stderr.contains("accepted 3, replaced 1,"),
@@ -360,16 +333,7 @@ fn replaced_rows_are_counted_per_file_alone_and_together() {
         alone.stderr
     );
 
-    let together = kinerja(
-        tmp.path(),
-        &[
-            "ingest",
-            a.to_str().unwrap(),
-            b.to_str().unwrap(),
-            "--warehouse",
-            "w2",
-        ],
-    );
+    let together = ingest_into(tmp.path(), "w2", &[&a, &b]);
     together.success();
     assert!(
         together
@@ -398,18 +362,14 @@ fn replaced_rows_are_counted_per_file_alone_and_together() {
 #[test]
 fn a_key_repeated_in_one_file_keeps_its_later_line_across_months() {
     let tmp = temp();
-    let file = write(
+    let file = activities_file(
         tmp.path(),
         "aktivitas_a.csv",
-        "activity_id,nip,date,duration_min,description,status\n\
-         K1,198609262015051001,2026-10-05,60,Rapat,submitted\n\
+        "K1,198609262015051001,2026-10-05,60,Rapat,submitted\n\
          K2,198609262015051001,2026-10-06,90,Surat,submitted\n\
          K1,198609262015051001,2026-09-29,45,Rapat,submitted\n",
     );
-    let run = kinerja(
-        tmp.path(),
-        &["ingest", file.to_str().unwrap(), "--warehouse", "wh"],
-    );
+    let run = ingest_into(tmp.path(), "wh", &[&file]);
     run.success();
     assert!(
         run.stderr.contains("accepted 3, replaced 1,"),
@@ -437,4 +397,21 @@ fn a_key_repeated_in_one_file_keeps_its_later_line_across_months() {
         Some(45)
     );
     assert_eq!(k1.column("_line").unwrap().i64().unwrap().get(0), Some(4));
+}
+
+/// An activities export `name` in `dir`: the short header these tests use, then `rows`.
+fn activities_file(dir: &std::path::Path, name: &str, rows: &str) -> std::path::PathBuf {
+    write(
+        dir,
+        name,
+        &format!("activity_id,nip,date,duration_min,description,status\n{rows}"),
+    )
+}
+
+/// `kinerja ingest FILES --warehouse WAREHOUSE`, run in `dir`.
+fn ingest_into(dir: &std::path::Path, warehouse: &str, files: &[&std::path::Path]) -> Run {
+    let mut args = vec!["ingest"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    args.extend(["--warehouse", warehouse]);
+    kinerja(dir, &args)
 }
