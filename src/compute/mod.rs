@@ -330,6 +330,9 @@ fn compute_period(
         work: &work,
     };
     let count = buckets::bucket_count(inputs.activity_rows, opts.bucket_rows);
+    // One bucket's memory is bounded by the bucket size: keep what is freed for reuse (see
+    // `allocator`).
+    let _keep = (count == 1).then(crate::allocator::KeepFreedMemory::start);
     bar.set_message(format!("compute {period}: entries"));
     // The NIP ranges of the per-employee queries and of `approvers`.
     let nip_bounds = buckets::nip_bounds(inputs.table("roster"), count)?;
