@@ -10,7 +10,8 @@ use crate::rules::{MissingAttendance, Rules};
 
 /// Everything finance must look at before paying, one reason per row.
 pub struct Attention {
-    pub nip: String,
+    /// As a number, like every NIP inside compute (see `inputs::nip_number`).
+    pub nip: i64,
     pub name: String,
     pub unit_id: String,
     pub reason: &'static str,
@@ -18,7 +19,7 @@ pub struct Attention {
 }
 
 struct Row {
-    nip: String,
+    nip: i64,
     name: String,
     unit_id: String,
     rank: String,
@@ -79,32 +80,31 @@ pub fn compute(
     rules: &Rules,
 ) -> PolarsResult<(DataFrame, Vec<Attention>)> {
     // Roster facts by NIP.
-    let roster_nips = strs(roster, "nip")?;
+    let roster_nips = ints(roster, "nip")?;
     let bases = ints(roster, "tpp_base")?;
     let classes = ints(roster, "grade_class")?;
     let ranks = strs(roster, "rank")?;
-    let roster_index: std::collections::HashMap<&str, usize> = roster_nips
+    let roster_index: std::collections::HashMap<i64, usize> = roster_nips
         .iter()
         .enumerate()
         .filter_map(|(i, n)| Some(((*n)?, i)))
         .collect();
 
     // Sanction percent per NIP (the sum of those covering the period, capped).
-    let mut sanction_by_nip: std::collections::HashMap<String, Dec> =
-        std::collections::HashMap::new();
-    let s_nips = strs(sanctions, "nip")?;
+    let mut sanction_by_nip: std::collections::HashMap<i64, Dec> = std::collections::HashMap::new();
+    let s_nips = ints(sanctions, "nip")?;
     let s_cuts: Vec<Option<f64>> = sanctions.column("cut_pct")?.f64()?.iter().collect();
     for (nip, cut) in s_nips.iter().zip(&s_cuts) {
         if let (Some(nip), Some(cut)) = (nip, cut) {
             let cut = Dec::from_f64(*cut).unwrap_or_else(|| Dec::from_int(0));
             let entry = sanction_by_nip
-                .entry(nip.to_string())
+                .entry(*nip)
                 .or_insert_with(|| Dec::from_int(0));
             *entry = entry.clone() + cut;
         }
     }
 
-    let nips = strs(employee_month, "nip")?;
+    let nips = ints(employee_month, "nip")?;
     let names = strs(employee_month, "name")?;
     let units = strs(employee_month, "unit_id")?;
     let approved = ints(employee_month, "approved_min")?;
@@ -123,17 +123,17 @@ pub fn compute(
     let mut rows = Vec::new();
     let mut attention = Vec::new();
     for i in 0..employee_month.height() {
-        let nip = nips[i].unwrap_or_default().to_string();
+        let nip = nips[i].unwrap_or_default();
         let name = names[i].unwrap_or_default().to_string();
         let unit_id = units[i].unwrap_or_default().to_string();
         let flag = |reason: &'static str, detail: String| Attention {
-            nip: nip.clone(),
+            nip,
             name: name.clone(),
             unit_id: unit_id.clone(),
             reason,
             detail,
         };
-        let r = roster_index.get(nip.as_str()).copied();
+        let r = roster_index.get(&nip).copied();
         let rank = r.and_then(|r| ranks[r]).unwrap_or_default().to_string();
         let predikat = predikats[i].unwrap_or("unrated").to_string();
         let attendance_known = known[i].unwrap_or(false);
@@ -211,7 +211,7 @@ pub fn compute(
             }
         };
         let mut row = Row {
-            nip: nip.clone(),
+            nip,
             name: name.clone(),
             unit_id: unit_id.clone(),
             rank,
@@ -262,7 +262,7 @@ fn to_frame(rows: &[Row]) -> PolarsResult<DataFrame> {
     let n = |f: &dyn Fn(&Row) -> i64| rows.iter().map(f).collect::<Vec<_>>();
     let x = |f: &dyn Fn(&Row) -> f64| rows.iter().map(f).collect::<Vec<_>>();
     df!(
-        "nip" => s(&|r| r.nip.clone()),
+        "nip" => n(&|r| r.nip),
         "name" => s(&|r| r.name.clone()),
         "unit_id" => s(&|r| r.unit_id.clone()),
         "rank" => s(&|r| r.rank.clone()),
@@ -288,7 +288,7 @@ fn to_frame(rows: &[Row]) -> PolarsResult<DataFrame> {
 
 pub fn attention_frame(items: &[Attention]) -> PolarsResult<DataFrame> {
     df!(
-        "nip" => items.iter().map(|a| a.nip.clone()).collect::<Vec<_>>(),
+        "nip" => items.iter().map(|a| a.nip).collect::<Vec<_>>(),
         "name" => items.iter().map(|a| a.name.clone()).collect::<Vec<_>>(),
         "unit_id" => items.iter().map(|a| a.unit_id.clone()).collect::<Vec<_>>(),
         "reason" => items.iter().map(|a| a.reason.to_string()).collect::<Vec<_>>(),

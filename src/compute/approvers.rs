@@ -12,7 +12,7 @@ pub(crate) fn run(
     ctx: &mut SQLContext,
     step: &Step,
     decisions: &LazyFrame,
-    bounds: &[String],
+    bounds: &[i64],
 ) -> Result<DataFrame, ComputeError> {
     if bounds.len() == 1 {
         return step.query(ctx, "approvers");

@@ -47,16 +47,53 @@ pub fn by_activity(buckets: u32) -> Expr {
     )
 }
 
+/// A key that ranges split on: NIP numbers, unit ids.
+pub trait RangeKey: Ord + Clone + Send + Sync + 'static {
+    /// Below every key: the first range's lower bound.
+    const LOWEST: Self;
+    /// Each row's key; a null as `LOWEST`.
+    fn keys(column: &Column) -> PolarsResult<Vec<Self>>;
+    fn literal(&self) -> Expr;
+}
+
+impl RangeKey for i64 {
+    const LOWEST: i64 = i64::MIN;
+    fn keys(column: &Column) -> PolarsResult<Vec<i64>> {
+        Ok(column
+            .i64()?
+            .iter()
+            .map(|k| k.unwrap_or(Self::LOWEST))
+            .collect())
+    }
+    fn literal(&self) -> Expr {
+        lit(*self)
+    }
+}
+
+impl RangeKey for String {
+    const LOWEST: String = String::new();
+    fn keys(column: &Column) -> PolarsResult<Vec<String>> {
+        Ok(column
+            .str()?
+            .iter()
+            .map(|k| k.unwrap_or_default().to_string())
+            .collect())
+    }
+    fn literal(&self) -> Expr {
+        lit(self.as_str())
+    }
+}
+
 /// Lower bounds of `buckets` NIP ranges holding about as many of the roster's NIPs each; the
-/// first bound is "", below every NIP.
-pub fn nip_bounds(roster: &DataFrame, buckets: u32) -> PolarsResult<Vec<String>> {
-    let mut nips: Vec<&str> = roster.column("nip")?.str()?.iter().flatten().collect();
+/// first bound is below every NIP.
+pub fn nip_bounds(roster: &DataFrame, buckets: u32) -> PolarsResult<Vec<i64>> {
+    let mut nips: Vec<i64> = roster.column("nip")?.i64()?.iter().flatten().collect();
     nips.sort_unstable();
     nips.dedup();
     let n = nips.len().max(1);
     let buckets = (buckets as usize).clamp(1, n);
-    let mut bounds = vec![String::new()];
-    bounds.extend((1..buckets).map(|i| nips[i * n / buckets].to_string()));
+    let mut bounds = vec![i64::LOWEST];
+    bounds.extend((1..buckets).map(|i| nips[i * n / buckets]));
     bounds.dedup();
     Ok(bounds)
 }
@@ -81,16 +118,12 @@ pub fn weighted_bounds<'a>(
 
 /// The bucket of each row by the range (`nip_bounds`, `weighted_bounds`) its `column` falls in;
 /// a null falls in the first.
-pub fn by_range(column: &str, bounds: Vec<String>) -> Expr {
+pub fn by_range<K: RangeKey>(column: &str, bounds: Vec<K>) -> Expr {
     col(column).map(
         move |c| {
-            let ranks: Int32Chunked = c
-                .str()?
+            let ranks: Int32Chunked = K::keys(&c)?
                 .iter()
-                .map(|key| {
-                    let key = key.unwrap_or("");
-                    Some(bounds.partition_point(|b| b.as_str() <= key).max(1) as i32 - 1)
-                })
+                .map(|key| Some(bounds.partition_point(|b| b <= key).max(1) as i32 - 1))
                 .collect();
             Ok(ranks.with_name(BUCKET_COL.into()).into_column())
         },
@@ -99,10 +132,10 @@ pub fn by_range(column: &str, bounds: Vec<String>) -> Expr {
 }
 
 /// Whether `column` falls in range `bucket` of `bounds`, as `by_range` places it.
-pub fn in_range(column: &str, bounds: &[String], bucket: usize) -> Expr {
-    let lower = col(column).gt_eq(lit(bounds[bucket].as_str()));
+pub fn in_range<K: RangeKey>(column: &str, bounds: &[K], bucket: usize) -> Expr {
+    let lower = col(column).gt_eq(bounds[bucket].literal());
     let within = match bounds.get(bucket + 1) {
-        Some(upper) => lower.and(col(column).lt(lit(upper.as_str()))),
+        Some(upper) => lower.and(col(column).lt(upper.literal())),
         None => lower,
     };
     if bucket == 0 {

@@ -208,7 +208,7 @@ impl Step<'_> {
         ctx: &mut SQLContext,
         name: &str,
         column: &str,
-        bounds: &[String],
+        bounds: &[i64],
         dir: &Path,
     ) -> Result<Vec<Vec<PathBuf>>, ComputeError> {
         let started = Instant::now();
@@ -394,6 +394,9 @@ fn compute_period(
     bar.set_message(format!("compute {period}: writing tables"));
 
     let started_writing = Instant::now();
+    for (_, df) in outputs.iter_mut() {
+        output::nips_as_text(df)?;
+    }
     let dir = opts.out.join(period).join("tables");
     std::fs::create_dir_all(&dir)?;
     let allowance = outputs

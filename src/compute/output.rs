@@ -33,6 +33,20 @@ fn neutralised(df: &DataFrame) -> PolarsResult<DataFrame> {
     Ok(out)
 }
 
+/// NIPs are numbers inside compute (`inputs::nip_number`); the tables give them as the 18-digit
+/// text people and spreadsheets know (a spreadsheet keeps only 15 digits of a number). A NIP
+/// column is `nip` or ends in `_nip`.
+pub fn nips_as_text(df: &mut DataFrame) -> PolarsResult<()> {
+    for name in df.get_column_names_owned() {
+        let column = df.column(&name)?;
+        if (name == "nip" || name.ends_with("_nip")) && column.dtype() == &DataType::Int64 {
+            let text = column.cast(&DataType::String)?;
+            df.replace(&name, text)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn write_table(dir: &Path, name: &str, df: &mut DataFrame) -> PolarsResult<()> {
     crate::warehouse::parquet::write(df, &dir.join(format!("{name}.parquet")))?;
     let mut safe = neutralised(df)?;

@@ -42,7 +42,7 @@ pub(crate) fn run(
     ctx: &mut SQLContext,
     step: &Step,
     buckets: u32,
-    nip_bounds: &[String],
+    nip_bounds: &[i64],
 ) -> Result<PerActivity, ComputeError> {
     let mut files: [Vec<PathBuf>; 3] = Default::default();
     let mut entries_by_nip = Vec::new();

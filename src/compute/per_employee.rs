@@ -18,7 +18,7 @@ pub(crate) fn run(
     ctx: &mut SQLContext,
     step: &Step,
     entries: LazyFrame,
-    bounds: &[String],
+    bounds: &[i64],
     entry_files: &[Vec<PathBuf>],
 ) -> Result<Vec<(String, DataFrame)>, ComputeError> {
     let roster = step.inputs.table("roster");
