@@ -10,6 +10,7 @@ use polars::prelude::*;
 
 use crate::calendar;
 use crate::compute::ComputeError;
+use crate::compute::description_key::description_keys;
 use crate::rules::Rules;
 use crate::schema::{self, Kind};
 use crate::warehouse::{Warehouse, parquet};
@@ -112,40 +113,6 @@ fn local_day(column: &str, offset_min: i32) -> Expr {
     .floor_div(lit(86_400i64))
     .cast(DataType::Int32)
     .alias(format!("{}_day", column.trim_end_matches("_at")))
-}
-
-/// Duplicate descriptions are recognised after lower-casing and collapsing white space. Only
-/// equality matters, so each normalised text is kept as a 64-bit hash: the text itself would be
-/// the largest column of the period.
-fn description_keys(descriptions: &StringChunked) -> Int64Chunked {
-    use std::hash::BuildHasher;
-    // The normalised text (words lower-cased, one space between) is built in one reused buffer
-    // and hashed once, with foldhash: only equality matters, and it is several times faster
-    // than SipHash on short texts.
-    let hasher = polars::prelude::PlFixedStateQuality::default();
-    let mut normal = String::new();
-    descriptions
-        .iter()
-        .map(|d| {
-            d.map(|text| {
-                normal.clear();
-                for word in text.split_whitespace() {
-                    if !normal.is_empty() {
-                        normal.push(' ');
-                    }
-                    if word.is_ascii() {
-                        let start = normal.len();
-                        normal.push_str(word);
-                        normal[start..].make_ascii_lowercase();
-                    } else {
-                        normal.push_str(&word.to_lowercase());
-                    }
-                }
-                hasher.hash_one(normal.as_str()) as i64
-            })
-        })
-        .collect::<Int64Chunked>()
-        .with_name("description_key".into())
 }
 
 impl PeriodInputs {
