@@ -3,10 +3,13 @@
   duckdb_peer.py ingest CSV_DIR WAREHOUSE   read the generated `;` CSV exports, type them as the
                                             engine does, dedupe by natural key and write the same
                                             hive-partitioned zstd Parquet warehouse
-  duckdb_peer.py compute SQL_DIR TABLES     run the engine's rendered queries/*.sql (exported with
+  duckdb_peer.py compute SQL_DIR TABLES OUT run the engine's rendered queries/*.sql (exported with
                                             `kinerja compute --export-sql`) over the engine's
-                                            prepared input tables, then check every result equals
-                                            the engine's table in TABLES
+                                            prepared input tables and write each result the
+                                            engine writes (the tables in TABLES) to OUT as Parquet
+                                            and CSV, as the engine does
+  duckdb_peer.py check OUT TABLES           check every result in OUT equals the engine's table
+                                            in TABLES (kept out of the timed run)
 
 Each prints one JSON line: {"stage", "seconds", ...}. Exit 1 when results differ.
 """
@@ -96,7 +99,9 @@ def same(a, b):
     return a == b
 
 
-def compute(sql_dir, tables):
+def compute(sql_dir, tables, out):
+    written = {os.path.basename(p)[:-len(".parquet")] for p in glob.glob(os.path.join(tables, "*.parquet"))}
+    os.makedirs(out, exist_ok=True)
     con = duckdb.connect()
     started = time.perf_counter()
     for path in sorted(glob.glob(os.path.join(sql_dir, "inputs", "*.parquet"))):
@@ -106,33 +111,40 @@ def compute(sql_dir, tables):
         name = os.path.basename(path)[3:-len(".sql")]
         with open(path) as f:
             con.execute(f"CREATE TABLE {name} AS {f.read()}")
+        if name in written:  # an output table, not an intermediate such as `entries`
+            con.execute(f"COPY {name} TO '{os.path.join(out, name)}.parquet' (FORMAT parquet, COMPRESSION zstd)")
+            con.execute(f"COPY {name} TO '{os.path.join(out, name)}.csv' (HEADER)")
     seconds = time.perf_counter() - started
+    print(json.dumps({"stage": "compute", "engine": "duckdb", "seconds": seconds}))
 
+
+def check(out, tables):
+    con = duckdb.connect()
     results, ok = {}, True
-    for path in sorted(glob.glob(os.path.join(sql_dir, "queries", "*.sql"))):
-        name = os.path.basename(path)[3:-len(".sql")]
+    for path in sorted(glob.glob(os.path.join(out, "*.parquet"))):
+        name = os.path.basename(path)[:-len(".parquet")]
         engine_file = os.path.join(tables, f"{name}.parquet")
-        if not os.path.exists(engine_file):
-            continue  # `entries` is intermediate: the engine does not write it
-        columns = [c[0] for c in con.execute(f"DESCRIBE {name}").fetchall()]
+        columns = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{path}')").fetchall()]
         order = ", ".join(f'"{c}"' for c in columns)
         # NIPs are numbers inside both engines; the engine's tables print them as text.
         as_written = ", ".join(f'CAST("{c}" AS VARCHAR) AS "{c}"' if c == "nip" or c.endswith("_nip")
                                else f'"{c}"' for c in columns)
-        mine = con.execute(f"SELECT {as_written} FROM {name} ORDER BY ALL").fetchall()
+        mine = con.execute(f"SELECT {as_written} FROM read_parquet('{path}') ORDER BY ALL").fetchall()
         theirs = con.execute(f"SELECT {order} FROM read_parquet('{engine_file}') ORDER BY ALL").fetchall()
         equal = len(mine) == len(theirs) and all(
             all(same(x, y) for x, y in zip(r1, r2)) for r1, r2 in zip(mine, theirs))
         results[name] = {"rows": len(mine), "equal": equal}
         ok = ok and equal
-    print(json.dumps({"stage": "compute", "engine": "duckdb", "seconds": seconds, "tables": results}))
-    return ok
+    print(json.dumps({"stage": "check", "engine": "duckdb", "tables": results}))
+    return ok and bool(results)
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "ingest":
         ingest(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 4 and sys.argv[1] == "compute":
-        sys.exit(0 if compute(sys.argv[2], sys.argv[3]) else 1)
+    elif len(sys.argv) == 5 and sys.argv[1] == "compute":
+        compute(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif len(sys.argv) == 4 and sys.argv[1] == "check":
+        sys.exit(0 if check(sys.argv[2], sys.argv[3]) else 1)
     else:
         sys.exit(__doc__)
