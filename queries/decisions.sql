@@ -1,8 +1,7 @@
 -- Every decision taken by close on a submitted entry of a roster employee, with the entry's
--- submission time: what `approvers` (SPEC section 7) counts per approver. `linked` holds every
--- approval of an activity of the period, so joining it by number finds the same rows as joining
--- the approvals by id.
-SELECT p.approver_nip, p.decision, p.decided_s, e.submitted_s
+-- submission time: what `approvers` (SPEC section 7) counts per approver. `linked` carries the
+-- entry's submission time and draft mark, so only the roster is joined.
+SELECT p.approver_nip, p.decision, p.decided_s, p.submitted_s
 FROM linked p
-JOIN entries e ON p.activity_no = e.activity_no
-WHERE e.is_draft = 0 AND e.in_roster = 1 AND p.decided_s <= {{ close_s }}
+JOIN roster ro ON p.nip = ro.nip
+WHERE p.is_draft = 0 AND p.decided_s <= {{ close_s }}

@@ -2,33 +2,16 @@
 -- The decision is that of the latest approval decided by close; on a tie, rejected wins.
 -- Self-approvals never count. With no approval at all, the entry's own status decides.
 -- Ties on time and decision go to the highest approver NIP, so reruns pick the same one.
--- Approvals meet their activity in `linked`; from there on each activity is known by its
--- number (`activity_no`, unique within the period's activities), which groups and joins much
--- faster than the id text; the id itself is not carried on. A decision is valid when someone
--- else took it by close, approving or rejecting. Most activities have one valid decision, which
--- then decides; only activities with several go through the tie rules.
-WITH marked AS (
-    SELECT activity_no, approver_nip, decision, decided_s, nip,
-           CASE WHEN approver_nip <> nip AND decided_s <= {{ close_s }}
-                 AND decision IN ('approved', 'rejected') THEN 1 ELSE 0 END AS is_valid
-    FROM linked
-),
-per_activity AS (
-    SELECT activity_no,
-           COUNT(*) AS approval_records,
-           SUM(CASE WHEN approver_nip = nip THEN 1 ELSE 0 END) AS self_approvals,
-           SUM(is_valid) AS valid_decisions,
-           MAX(CASE WHEN is_valid = 1 THEN decided_s END) AS last_s,
-           MAX(CASE WHEN is_valid = 1 THEN approver_nip END) AS sole_nip,
-           MAX(CASE WHEN is_valid = 1 AND decision = 'rejected' THEN 1 ELSE 0 END) AS sole_rejected
-    FROM marked
-    GROUP BY activity_no
-),
-tied AS (
+-- Approvals meet their activity in `linked` and are added up per activity in
+-- `activity_approvals`; from there on each activity is known by its number (`activity_no`,
+-- unique within the period's activities), which groups and joins much faster than the id text;
+-- the id itself is not carried on. Most activities have one valid decision, which then decides;
+-- only activities with several go through the tie rules.
+WITH tied AS (
     SELECT m.activity_no, m.approver_nip,
            CASE WHEN m.decision = 'rejected' THEN 1 ELSE 0 END AS rejected_first
-    FROM marked m
-    JOIN per_activity p ON m.activity_no = p.activity_no AND m.decided_s = p.last_s
+    FROM linked m
+    JOIN activity_approvals p ON m.activity_no = p.activity_no AND m.decided_s = p.last_s
     WHERE p.valid_decisions > 1 AND m.is_valid = 1
 ),
 contested AS (
@@ -58,7 +41,7 @@ classified AS (
            COALESCE(p.self_approvals, 0) AS self_approvals,
            COALESCE(ro.on_roster, 0) AS in_roster
     FROM activities a
-    LEFT JOIN per_activity p ON a.activity_no = p.activity_no
+    LEFT JOIN activity_approvals p ON a.activity_no = p.activity_no
     LEFT JOIN contested c ON a.activity_no = c.activity_no
     LEFT JOIN (SELECT nip AS roster_nip, 1 AS on_roster FROM roster) ro ON a.nip = ro.roster_nip
 )

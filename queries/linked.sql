@@ -1,6 +1,12 @@
 -- Each approval of a period's activity, by the activity's number (`activity_no`): the one
--- join on the activity id text, computed once for `entries`, `decisions` and
--- `orphan_approvals`.
-SELECT a.activity_no, p.approver_nip, p.decision, p.decided_s, p.in_period, a.nip
+-- join on the activity id text, computed once for the queries after it. It carries what those
+-- need of the activity, so none joins the activities again: the employee, the submission time,
+-- whether the entry is a draft, and whether the approval is a valid decision (taken by someone
+-- else by close, approving or rejecting; SPEC section 3).
+SELECT a.activity_no, p.approver_nip, p.decision, p.decided_s, p.in_period, a.nip,
+       a.submitted_s,
+       CASE WHEN a.status = 'draft' THEN 1 ELSE 0 END AS is_draft,
+       CASE WHEN p.approver_nip <> a.nip AND p.decided_s <= {{ close_s }}
+             AND p.decision IN ('approved', 'rejected') THEN 1 ELSE 0 END AS is_valid
 FROM approvals p
 JOIN activities a ON p.activity_id = a.activity_id

@@ -1,5 +1,6 @@
-//! The per-activity queries: `linked` (approvals joined to their activity), `entries` (a row per
-//! activity with the decision that counts), then
+//! The per-activity queries: `linked` (approvals joined to their activity),
+//! `activity_approvals` (what an activity's approvals add up to, kept in memory, in activity
+//! order), `entries` (a row per activity with the decision that counts), then
 //! `decisions` (a row per approval, for `approvers`) and `entry_latency` (a row per decided
 //! entry, for the latency figures) which read it, and `orphan_approvals` (approvals of activities that do
 //! not exist). In one go for a small period; for a large one bucket by bucket of activity-id
@@ -16,8 +17,9 @@ use polars::sql::SQLContext;
 use crate::compute::{ComputeError, Step, buckets};
 use crate::warehouse::parquet;
 
-pub const QUERIES: [&str; 5] = [
+pub const QUERIES: [&str; 6] = [
     "linked",
+    "activity_approvals",
     "entries",
     "decisions",
     "entry_latency",
@@ -49,6 +51,7 @@ pub(crate) fn run(
     let mut orphans = Vec::new();
     if buckets == 1 {
         step.query_to_file(ctx, "linked", &step.work.join("linked.parquet"))?;
+        step.query(ctx, "activity_approvals")?;
         let path = step.work.join("entries.parquet");
         step.query_to_file(ctx, "entries", &path)?;
         files[0].push(path);
@@ -82,6 +85,7 @@ pub(crate) fn run(
                 let suffix = format!("-{bucket:04}");
                 let linked = step.work.join(format!("linked{suffix}.parquet"));
                 step.query_to_file(ctx, "linked", &linked)?;
+                step.query(ctx, "activity_approvals")?;
                 let dir = step.work.join(format!("entries{suffix}"));
                 let ranges = step.query_to_ranges(ctx, "entries", "nip", nip_bounds, &dir)?;
                 entries_by_nip.resize(ranges.len(), Vec::new());
@@ -121,7 +125,7 @@ fn run_rest(
     suffix: &str,
     files: &mut [Vec<PathBuf>; 3],
 ) -> Result<(), ComputeError> {
-    for (name, files) in QUERIES[2..4].iter().zip(files[1..].iter_mut()) {
+    for (name, files) in QUERIES[3..5].iter().zip(files[1..].iter_mut()) {
         let path = step.work.join(format!("{name}{suffix}.parquet"));
         step.query_to_file(ctx, name, &path)?;
         files.push(path);

@@ -11,6 +11,10 @@ use crate::compute::ComputeError;
 /// Queries in the order they run; `allowance` (exact money, in Rust) runs after `employee_month`.
 pub const QUERIES: &[(&str, &str)] = &[
     ("linked", include_str!("../../queries/linked.sql")),
+    (
+        "activity_approvals",
+        include_str!("../../queries/activity_approvals.sql"),
+    ),
     ("entries", include_str!("../../queries/entries.sql")),
     ("decisions", include_str!("../../queries/decisions.sql")),
     (
