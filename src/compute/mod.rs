@@ -12,6 +12,7 @@ pub mod output;
 pub mod per_activity;
 pub mod per_employee;
 pub mod queries;
+pub mod sources;
 pub mod unit_tree;
 pub mod units;
 pub mod workbook;
@@ -27,6 +28,7 @@ use sha2::{Digest, Sha256};
 use crate::rules::Rules;
 use crate::warehouse::{Warehouse, WarehouseError};
 use queries::{QUERIES, QuerySet};
+use sources::Sources;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ComputeError {
@@ -373,69 +375,67 @@ fn compute_period(
             &dir.join("inputs").join("allowance.parquet"),
         )?;
     }
-    outputs.push(("allowance".into(), allowance));
-    outputs.push(("attention".into(), allowance::attention_frame(&attention)?));
-    bar.set_message(format!("compute {period}: units"));
-    let latency_rows = opts
-        .bucket_rows
-        .saturating_mul(units::JOINED_ROWS_PER_BUCKET_ROW);
-    let unit_month = units::run(&mut ctx, &step, &per_activity.entry_latency, latency_rows)?;
-    outputs.push(("unit_month".into(), unit_month));
-    bar.inc(1);
-    bar.set_message(format!("compute {period}: approvers"));
-    let approvers = approvers::run(&mut ctx, &step, &per_activity.decisions, &nip_bounds)?;
-    outputs.push(("approvers".into(), approvers));
-    bar.inc(1);
-    for name in LAST {
-        bar.set_message(format!("compute {period}: {name}"));
-        let df = step.query(&mut ctx, name)?;
-        bar.inc(1);
-        outputs.push((name.to_string(), df));
-    }
-    bar.set_message(format!("compute {period}: writing tables"));
-
-    let started_writing = Instant::now();
-    for (_, df) in outputs.iter_mut() {
-        output::nips_as_text(df)?;
-    }
     let dir = opts.out.join(period).join("tables");
     std::fs::create_dir_all(&dir)?;
-    let allowance = outputs
-        .iter()
-        .find(|(n, _)| n == "allowance")
-        .expect("computed")
-        .1
-        .clone();
-    let manifest = manifest(wh, opts, &inputs, &outputs)?;
-    let source_list = manifest.source_files.join(", ");
-    // The tables and the workbook are independent files: written side by side. The workbook gets
-    // a thread of its own: as the other half of a `rayon::join`, the tables' thread stole it back
-    // while waiting for polars' pool, and the tables waited for the whole workbook (1.6 s at 100k).
-    let (tables, book) = std::thread::scope(|s| {
-        let book = s.spawn(|| {
+    let mut book_allowance = allowance.clone();
+    output::nips_as_text(&mut book_allowance)?;
+    outputs.push(("allowance".into(), allowance));
+    outputs.push(("attention".into(), allowance::attention_frame(&attention)?));
+    // The workbook and the warehouse files' hashes need only the allowance and the inputs: they
+    // are made on a thread of their own while the queries after the allowance run. (At 100k the
+    // workbook takes 1.2 s; as the other half of a `rayon::join` beside the tables, it had even
+    // held them up: their thread stole it back while waiting for polars' pool.)
+    let (ran, paperwork) = std::thread::scope(|s| {
+        let paperwork = s.spawn(|| -> Result<Sources, ComputeError> {
+            let started = Instant::now();
+            let sources = Sources::read(wh, &inputs)?;
             workbook::write(
                 &dir.join("allowance.xlsx"),
-                &allowance,
+                &book_allowance,
                 inputs.table("units"),
                 &workbook::Header {
                     period,
                     rules_sha256: &opts.rules_sha256,
-                    inputs: &source_list,
+                    inputs: &sources.source_files.join(", "),
                 },
             )
-            .map_err(|e| e.to_string())
+            .map_err(|e| ComputeError::Engine(format!("allowance.xlsx: {e}")))?;
+            crate::trace::phase("hashes, workbook (beside the queries)", started);
+            Ok(sources)
         });
-        let tables = outputs
-            .par_iter_mut()
-            .try_for_each(|(name, df)| output::write_table(&dir, name, df));
-        let book = book
-            .join()
-            .unwrap_or_else(|_| Err("the workbook writer panicked".into()));
-        (tables, book)
+        let ran = later_queries(
+            &mut ctx,
+            &step,
+            &per_activity,
+            &nip_bounds,
+            &bar,
+            &mut outputs,
+        );
+        (ran, paperwork.join())
     });
-    tables?;
-    book.map_err(|e| ComputeError::Engine(format!("allowance.xlsx: {e}")))?;
-    crate::trace::phase("write tables, workbook", started_writing);
+    ran?;
+    let sources = paperwork
+        .unwrap_or_else(|_| Err(ComputeError::Engine("the workbook writer panicked".into())))?;
+
+    bar.set_message(format!("compute {period}: writing tables"));
+    let started_writing = Instant::now();
+    for (_, df) in outputs.iter_mut() {
+        output::nips_as_text(df)?;
+    }
+    outputs
+        .par_iter_mut()
+        .try_for_each(|(name, df)| output::write_table(&dir, name, df))?;
+    crate::trace::phase("write tables", started_writing);
+    let manifest = sources.manifest(opts, &inputs, &outputs);
+    let gross = outputs
+        .iter()
+        .find(|(n, _)| n == "allowance")
+        .expect("computed")
+        .1
+        .column("gross")?
+        .i64()?
+        .sum()
+        .unwrap_or(0);
     bar.finish_and_clear();
     drop(ctx);
     std::fs::remove_dir_all(&work)?;
@@ -443,7 +443,6 @@ fn compute_period(
         opts.out.join(period).join("manifest.json"),
         serde_json::to_string_pretty(&manifest).expect("serialises") + "\n",
     )?;
-    let gross = allowance.column("gross")?.i64()?.sum().unwrap_or(0);
     let seconds = started.elapsed().as_secs_f64();
     std::fs::write(
         opts.out.join(period).join("timings.json"),
@@ -460,73 +459,42 @@ fn compute_period(
     })
 }
 
+/// The queries after the allowance: the unit queries, `approvers` and `LAST`, their results
+/// added to `outputs`.
+fn later_queries(
+    ctx: &mut SQLContext,
+    step: &Step,
+    per_activity: &per_activity::PerActivity,
+    nip_bounds: &[i64],
+    bar: &indicatif::ProgressBar,
+    outputs: &mut Vec<(String, DataFrame)>,
+) -> Result<(), ComputeError> {
+    let period = &step.inputs.period;
+    bar.set_message(format!("compute {period}: units"));
+    let latency_rows = step
+        .opts
+        .bucket_rows
+        .saturating_mul(units::JOINED_ROWS_PER_BUCKET_ROW);
+    let unit_month = units::run(ctx, step, &per_activity.entry_latency, latency_rows)?;
+    outputs.push(("unit_month".into(), unit_month));
+    bar.inc(1);
+    bar.set_message(format!("compute {period}: approvers"));
+    let approvers = approvers::run(ctx, step, &per_activity.decisions, nip_bounds)?;
+    outputs.push(("approvers".into(), approvers));
+    bar.inc(1);
+    for name in LAST {
+        bar.set_message(format!("compute {period}: {name}"));
+        let df = step.query(ctx, name)?;
+        bar.inc(1);
+        outputs.push((name.to_string(), df));
+    }
+    Ok(())
+}
+
 fn employee_month_height(outputs: &[(String, DataFrame)]) -> usize {
     outputs
         .iter()
         .find(|(n, _)| n == "employee_month")
         .map(|(_, d)| d.height())
         .unwrap_or(0)
-}
-
-fn manifest(
-    wh: &Warehouse,
-    opts: &ComputeOptions,
-    inputs: &inputs::PeriodInputs,
-    outputs: &[(String, DataFrame)],
-) -> Result<output::Manifest, ComputeError> {
-    let warehouse_files = inputs
-        .files
-        .iter()
-        .map(|rel| {
-            Ok(output::InputFile {
-                path: rel.clone(),
-                sha256: output::sha256_file(&wh.root.join(rel))?,
-            })
-        })
-        .collect::<Result<Vec<_>, std::io::Error>>()?;
-    // The exported files whose rows the period read, from the warehouse manifest.
-    let ingested = wh.manifest()?;
-    let kinds_read: Vec<&str> = inputs
-        .files
-        .iter()
-        .filter_map(|f| f.split('/').next())
-        .collect();
-    let mut source_files: Vec<String> = ingested
-        .files
-        .iter()
-        .filter(|f| {
-            kinds_read.contains(&f.kind.as_str())
-                && (f
-                    .periods
-                    .iter()
-                    .any(|p| p == &inputs.period || p == &inputs.snapshot)
-                    || f.kind == "sanctions"
-                    || f.kind == "holidays")
-        })
-        .map(|f| {
-            format!(
-                "{} (sha256 {})",
-                Path::new(&f.path)
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                &f.sha256[..12]
-            )
-        })
-        .collect();
-    source_files.sort();
-    source_files.dedup();
-    Ok(output::Manifest {
-        engine: format!("kinerja {}", env!("CARGO_PKG_VERSION")),
-        period: inputs.period.clone(),
-        roster_snapshot: inputs.snapshot.clone(),
-        rules_sha256: opts.rules_sha256.clone(),
-        queries_sha256: opts.queries.hash.clone(),
-        warehouse_files,
-        source_files,
-        tables: outputs
-            .iter()
-            .map(|(n, d)| (n.clone(), d.height()))
-            .collect(),
-    })
 }
