@@ -207,7 +207,7 @@ impl Rules {
                 "allowance.performance_weight + allowance.discipline_weight must be 1, they add up to {weights}"
             ));
         }
-        for (class, _) in &self.base_by_grade_class {
+        for class in self.base_by_grade_class.keys() {
             if !class.parse::<u32>().is_ok_and(|c| (1..=17).contains(&c)) {
                 return Err(format!(
                     "base_by_grade_class: `{class}` is not a grade class 1-17"

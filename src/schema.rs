@@ -313,10 +313,9 @@ impl Kind {
         if matches!(
             self.partition,
             PartitionBy::Snapshot | PartitionBy::Period("period")
-        ) {
-            if !key.contains(&"period") {
-                key.push("period");
-            }
+        ) && !key.contains(&"period")
+        {
+            key.push("period");
         }
         key
     }

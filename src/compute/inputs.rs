@@ -144,12 +144,7 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
     let p = vec![period.to_string()];
 
     // The roster snapshot in force: the newest as-of at or before the period.
-    let snapshot_of = |k: &Kind| {
-        wh.periods(k)
-            .into_iter()
-            .filter(|s| s.as_str() <= period)
-            .next_back()
-    };
+    let snapshot_of = |k: &Kind| wh.periods(k).into_iter().rfind(|s| s.as_str() <= period);
     let snapshot = snapshot_of(kind("employees")).ok_or_else(|| {
         ComputeError::Missing(format!(
             "no employee roster for {period}: ingest a pegawai/employees export whose period (or --as-of) is {period} or earlier"

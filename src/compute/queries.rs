@@ -59,13 +59,13 @@ pub struct QuerySet {
 impl QuerySet {
     /// The embedded queries, each replaced by `DIR/<name>.sql` where that file exists.
     pub fn load(dir: Option<&Path>) -> Result<QuerySet, ComputeError> {
-        if let Some(d) = dir {
-            if !d.is_dir() {
-                return Err(ComputeError::Usage(format!(
-                    "--queries {}: not a folder of .sql files",
-                    d.display()
-                )));
-            }
+        if let Some(d) = dir
+            && !d.is_dir()
+        {
+            return Err(ComputeError::Usage(format!(
+                "--queries {}: not a folder of .sql files",
+                d.display()
+            )));
         }
         let mut queries = Vec::new();
         let mut hasher = Sha256::new();

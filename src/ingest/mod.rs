@@ -150,13 +150,13 @@ struct StagedFile {
 
 pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, IngestError> {
     let _keep = crate::allocator::KeepFreedMemory::start();
-    if let Some(k) = &opts.kind {
-        if schema::kind(k).is_none() {
-            return Err(IngestError::Usage(format!(
-                "unknown kind `{k}`; use one of: {}",
-                schema::kind_names()
-            )));
-        }
+    if let Some(k) = &opts.kind
+        && schema::kind(k).is_none()
+    {
+        return Err(IngestError::Usage(format!(
+            "unknown kind `{k}`; use one of: {}",
+            schema::kind_names()
+        )));
     }
     let files = expand_paths(paths)?;
     if files.is_empty() {

@@ -27,14 +27,14 @@ pub fn tree_problems(rows: &[Parsed]) -> Vec<(usize, String)> {
                 continue;
             };
             let parent = text(&rows[i].values[1]);
-            if let Some(p) = &parent {
-                if !parent_of.contains_key(p) {
-                    problems.push((
-                        i,
-                        format!("parent_id `{p}` is not a unit of the {period} snapshot"),
-                    ));
-                    continue;
-                }
+            if let Some(p) = &parent
+                && !parent_of.contains_key(p)
+            {
+                problems.push((
+                    i,
+                    format!("parent_id `{p}` is not a unit of the {period} snapshot"),
+                ));
+                continue;
             }
             // Walk up; meeting `id` again is a cycle.
             let mut seen = HashSet::from([id.clone()]);

@@ -35,10 +35,10 @@ const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 pub fn environment(dir: Option<PathBuf>) -> Result<minijinja::Environment<'static>, String> {
-    if let Some(d) = &dir {
-        if !d.is_dir() {
-            return Err(format!("--templates {}: not a folder", d.display()));
-        }
+    if let Some(d) = &dir
+        && !d.is_dir()
+    {
+        return Err(format!("--templates {}: not a folder", d.display()));
     }
     let mut env = minijinja::Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);

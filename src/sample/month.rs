@@ -152,16 +152,14 @@ pub(crate) fn write_employee_month(
         ])?;
     }
     // Now and then someone logs on a Saturday.
-    if rng.random_bool(0.02) {
-        if let Some(sat) = workdays
+    if rng.random_bool(0.02)
+        && let Some(sat) = workdays
             .iter()
             .find(|d| d.weekday() == chrono::Weekday::Fri)
             .and_then(|d| d.succ_opt())
-        {
-            if !holidays.contains(&sat) {
-                worked_days.push(sat);
-            }
-        }
+        && !holidays.contains(&sat)
+    {
+        worked_days.push(sat);
     }
 
     // Activities and their approvals.

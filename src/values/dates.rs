@@ -205,22 +205,18 @@ pub fn parse_period_text(text: &str) -> Result<String, String> {
     if let Some((y, m)) = text
         .split_once('-')
         .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+        && let (Ok(y), Ok(m)) = (y.parse(), m.parse())
+        && ok(y, m)
     {
-        if let (Ok(y), Ok(m)) = (y.parse(), m.parse()) {
-            if ok(y, m) {
-                return Ok(format!("{y:04}-{m:02}"));
-            }
-        }
+        return Ok(format!("{y:04}-{m:02}"));
     }
     if let Some((m, y)) = text
         .split_once('/')
         .filter(|(m, y)| y.len() == 4 && m.len() <= 2)
+        && let (Ok(y), Ok(m)) = (y.parse(), m.parse())
+        && ok(y, m)
     {
-        if let (Ok(y), Ok(m)) = (y.parse(), m.parse()) {
-            if ok(y, m) {
-                return Ok(format!("{y:04}-{m:02}"));
-            }
-        }
+        return Ok(format!("{y:04}-{m:02}"));
     }
     Err(format!("`{text}` is not a period; use YYYY-MM"))
 }

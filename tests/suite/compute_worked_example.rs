@@ -97,10 +97,7 @@ fn the_finance_workbook_has_numeric_rupiah_cells_that_add_up() {
         text.iter().any(|t| t.contains("2026-10")),
         "the period is printed"
     );
-    let total_row = summary
-        .rows()
-        .find(|r| r[0].to_string() == "JUMLAH")
-        .unwrap();
+    let total_row = summary.rows().find(|r| r[0] == "JUMLAH").unwrap();
     // Columns: code, name, employees, base, perf, discipline, sanction, gross, bpjs, tax, net.
     assert_eq!(total_row[7], Data::Float(12_237_000.0), "gross is a number");
     assert_eq!(total_row[10], Data::Float(10_958_780.0));
