@@ -375,8 +375,6 @@ fn compute_period(
             &dir.join("inputs").join("allowance.parquet"),
         )?;
     }
-    let dir = opts.out.join(period).join("tables");
-    std::fs::create_dir_all(&dir)?;
     let mut book_allowance = allowance.clone();
     output::nips_as_text(&mut book_allowance)?;
     outputs.push(("allowance".into(), allowance));
@@ -384,13 +382,16 @@ fn compute_period(
     // The workbook and the warehouse files' hashes need only the allowance and the inputs: they
     // are made on a thread of their own while the queries after the allowance run. (At 100k the
     // workbook takes 1.2 s; as the other half of a `rayon::join` beside the tables, it had even
-    // held them up: their thread stole it back while waiting for polars' pool.)
+    // held them up: their thread stole it back while waiting for polars' pool.) It is written
+    // to the scratch folder and moved beside the tables only once every query has succeeded, so
+    // a failed run leaves no workbook to pay from.
+    let book = work.join("allowance.xlsx");
     let (ran, paperwork) = std::thread::scope(|s| {
         let paperwork = s.spawn(|| -> Result<Sources, ComputeError> {
             let started = Instant::now();
             let sources = Sources::read(wh, &inputs)?;
             workbook::write(
-                &dir.join("allowance.xlsx"),
+                &book,
                 &book_allowance,
                 inputs.table("units"),
                 &workbook::Header {
@@ -419,6 +420,9 @@ fn compute_period(
 
     bar.set_message(format!("compute {period}: writing tables"));
     let started_writing = Instant::now();
+    let dir = opts.out.join(period).join("tables");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::rename(&book, dir.join("allowance.xlsx"))?;
     for (_, df) in outputs.iter_mut() {
         output::nips_as_text(df)?;
     }

@@ -87,6 +87,11 @@ fn a_bad_rules_file_or_query_exits_2_naming_it() {
         "{}",
         run.stderr
     );
+    // The workbook is made beside the later queries; a run that fails leaves none to pay from.
+    assert!(
+        !c.tables("o").join("allowance.xlsx").exists(),
+        "a failed run left allowance.xlsx"
+    );
 
     write(&queries, "integrity.sql", "SELECT {{ no_such_rule }} AS x");
     let run = kinerja(c.dir(), &october_args("o", &["--queries", "q"]));
