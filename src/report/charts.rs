@@ -32,6 +32,33 @@ fn err<E: std::fmt::Display>(e: E) -> Box<dyn std::error::Error + Send + Sync> {
     e.to_string().into()
 }
 
+/// Draws on a bitmap of `size` and writes it to `path` as PNG with one fixed row filter, Up:
+/// charts are flat colours whose rows mostly repeat the row above. Plotters' own encoder tries
+/// every filter on every row, which was two thirds of the report's CPU samples; at 100k
+/// employees (13,608 charts) the report took 34.2 s with it and 21.4 s with Up, and its charts
+/// shrank from 703 to 379 MB. (Fast compression: 16.4 s, but 1.3 GB of charts.)
+fn write_png(
+    path: &Path,
+    size: (u32, u32),
+    draw: impl FnOnce(&Area) -> ChartResult,
+) -> ChartResult {
+    let mut pixels = vec![0u8; size.0 as usize * size.1 as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+        draw(&root)?;
+        root.present().map_err(err)?;
+    }
+    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let mut png = png::Encoder::new(file, size.0, size.1);
+    png.set_color(png::ColorType::Rgb);
+    png.set_depth(png::BitDepth::Eight);
+    png.set_compression(png::Compression::Default);
+    png.set_filter(png::FilterType::Up);
+    png.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
+    png.write_header()?.write_image_data(&pixels)?;
+    Ok(())
+}
+
 fn shorten(label: &str, max: usize) -> String {
     if label.chars().count() <= max {
         label.to_string()
@@ -147,33 +174,33 @@ pub fn hbar(
         .max(target.map(|t| t.0 * 1.1).unwrap_or(0.0))
         .max(1e-9)
         * 1.08;
-    let root = BitMapBackend::new(path, (WIDTH, height)).into_drawing_area();
-    root.fill(&WHITE).map_err(err)?;
-    let mut chart = horizontal(&root, title, x_desc, y_desc, &labels, max)?;
-    chart
-        .draw_series(values.iter().enumerate().map(|(i, v)| {
-            let mut bar = Rectangle::new(
-                [
-                    (0.0, SegmentValue::Exact(i)),
-                    (*v, SegmentValue::Exact(i + 1)),
-                ],
-                BAR.mix(0.85).filled(),
-            );
-            bar.set_margin(4, 4, 0, 0);
-            bar
-        }))
-        .map_err(err)?;
-    // The title names the target; the line needs no legend box over the bars.
-    if let Some((t, _)) = target {
+    write_png(path, (WIDTH, height), |root| {
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = horizontal(root, title, x_desc, y_desc, &labels, max)?;
         chart
-            .draw_series(LineSeries::new(
-                [(t, SegmentValue::Exact(0)), (t, SegmentValue::Last)],
-                TARGET.stroke_width(3),
-            ))
+            .draw_series(values.iter().enumerate().map(|(i, v)| {
+                let mut bar = Rectangle::new(
+                    [
+                        (0.0, SegmentValue::Exact(i)),
+                        (*v, SegmentValue::Exact(i + 1)),
+                    ],
+                    BAR.mix(0.85).filled(),
+                );
+                bar.set_margin(4, 4, 0, 0);
+                bar
+            }))
             .map_err(err)?;
-    }
-    root.present().map_err(err)?;
-    Ok(())
+        // The title names the target; the line needs no legend box over the bars.
+        if let Some((t, _)) = target {
+            chart
+                .draw_series(LineSeries::new(
+                    [(t, SegmentValue::Exact(0)), (t, SegmentValue::Last)],
+                    TARGET.stroke_width(3),
+                ))
+                .map_err(err)?;
+        }
+        Ok(())
+    })
 }
 
 /// Vertical bars over short category labels, with an optional line over the same categories.
@@ -194,45 +221,45 @@ pub fn vbar(
         .fold(0.0f64, f64::max)
         .max(1.0)
         * 1.1;
-    let root = BitMapBackend::new(path, (WIDTH, 520)).into_drawing_area();
-    root.fill(&WHITE).map_err(err)?;
-    let mut chart = vertical(&root, title, x_desc, y_desc, labels, max, false)?;
-    chart
-        .draw_series(values.iter().enumerate().map(|(i, v)| {
-            let mut bar = Rectangle::new(
-                [
-                    (SegmentValue::Exact(i), 0.0),
-                    (SegmentValue::Exact(i + 1), *v),
-                ],
-                BAR.mix(0.85).filled(),
-            );
-            bar.set_margin(0, 0, 3, 3);
-            bar
-        }))
-        .map_err(err)?;
-    if let Some((points, label)) = line {
+    write_png(path, (WIDTH, 520), |root| {
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = vertical(root, title, x_desc, y_desc, labels, max, false)?;
         chart
-            .draw_series(LineSeries::new(
-                points
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (SegmentValue::CenterOf(i), *v)),
-                TARGET.stroke_width(3),
-            ))
-            .map_err(err)?
-            .label(label)
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], TARGET.stroke_width(3)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font((FONT, 15))
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .draw()
+            .draw_series(values.iter().enumerate().map(|(i, v)| {
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), 0.0),
+                        (SegmentValue::Exact(i + 1), *v),
+                    ],
+                    BAR.mix(0.85).filled(),
+                );
+                bar.set_margin(0, 0, 3, 3);
+                bar
+            }))
             .map_err(err)?;
-    }
-    root.present().map_err(err)?;
-    Ok(())
+        if let Some((points, label)) = line {
+            chart
+                .draw_series(LineSeries::new(
+                    points
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (SegmentValue::CenterOf(i), *v)),
+                    TARGET.stroke_width(3),
+                ))
+                .map_err(err)?
+                .label(label)
+                .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], TARGET.stroke_width(3)));
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .label_font((FONT, 15))
+                .background_style(WHITE.mix(0.9))
+                .border_style(BLACK)
+                .draw()
+                .map_err(err)?;
+        }
+        Ok(())
+    })
 }
 
 /// A line over periods (values in percent) with a target line at 100.
@@ -247,41 +274,41 @@ pub fn trend(
 ) -> ChartResult {
     register_fonts();
     let max = values.iter().cloned().fold(100.0f64, f64::max) * 1.15;
-    let root = BitMapBackend::new(path, (WIDTH, 480)).into_drawing_area();
-    root.fill(&WHITE).map_err(err)?;
-    let mut chart = vertical(&root, title, x_desc, y_desc, labels, max, true)?;
-    chart
-        .draw_series(LineSeries::new(
-            [(SegmentValue::Exact(0), 100.0), (SegmentValue::Last, 100.0)],
-            TARGET.stroke_width(2),
-        ))
-        .map_err(err)?
-        .label(target_label)
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], TARGET.stroke_width(2)));
-    let points: Vec<(SegmentValue<usize>, f64)> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (SegmentValue::CenterOf(i), *v))
-        .collect();
-    chart
-        .draw_series(LineSeries::new(points.clone(), BAR.stroke_width(3)))
-        .map_err(err)?;
-    chart
-        .draw_series(
-            points
-                .iter()
-                .map(|p| Circle::new(p.clone(), 6, BAR.filled())),
-        )
-        .map_err(err)?;
-    chart
-        .configure_series_labels()
-        .label_font((FONT, 15))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)?;
-    Ok(())
+    write_png(path, (WIDTH, 480), |root| {
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = vertical(root, title, x_desc, y_desc, labels, max, true)?;
+        chart
+            .draw_series(LineSeries::new(
+                [(SegmentValue::Exact(0), 100.0), (SegmentValue::Last, 100.0)],
+                TARGET.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(target_label)
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], TARGET.stroke_width(2)));
+        let points: Vec<(SegmentValue<usize>, f64)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (SegmentValue::CenterOf(i), *v))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(points.clone(), BAR.stroke_width(3)))
+            .map_err(err)?;
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .map(|p| Circle::new(p.clone(), 6, BAR.filled())),
+            )
+            .map_err(err)?;
+        chart
+            .configure_series_labels()
+            .label_font((FONT, 15))
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    })
 }
 
 pub const PREDIKAT_COLORS: [RGBColor; 6] = [
@@ -316,43 +343,45 @@ pub fn stacked_hbar(
         .collect();
     // Room on the right for the legend, so it never covers a bar.
     let max = totals.iter().cloned().fold(1.0f64, f64::max) * 1.4;
-    let root = BitMapBackend::new(path, (WIDTH, height)).into_drawing_area();
-    root.fill(&WHITE).map_err(err)?;
-    let mut chart = horizontal(&root, title, x_desc, y_desc, &labels, max)?;
-    let mut offsets = vec![0.0f64; labels.len()];
-    for (k, (name, values)) in series.iter().enumerate() {
-        let color = PREDIKAT_COLORS[k % PREDIKAT_COLORS.len()];
-        let bars: Vec<Rectangle<(f64, SegmentValue<usize>)>> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let start = offsets[i];
-                offsets[i] += v;
-                let mut bar = Rectangle::new(
-                    [
-                        (start, SegmentValue::Exact(i)),
-                        (start + v, SegmentValue::Exact(i + 1)),
-                    ],
-                    color.filled(),
-                );
-                bar.set_margin(4, 4, 0, 0);
-                bar
-            })
-            .collect();
+    write_png(path, (WIDTH, height), |root| {
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = horizontal(root, title, x_desc, y_desc, &labels, max)?;
+        let mut offsets = vec![0.0f64; labels.len()];
+        for (k, (name, values)) in series.iter().enumerate() {
+            let color = PREDIKAT_COLORS[k % PREDIKAT_COLORS.len()];
+            let bars: Vec<Rectangle<(f64, SegmentValue<usize>)>> = values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let start = offsets[i];
+                    offsets[i] += v;
+                    let mut bar = Rectangle::new(
+                        [
+                            (start, SegmentValue::Exact(i)),
+                            (start + v, SegmentValue::Exact(i + 1)),
+                        ],
+                        color.filled(),
+                    );
+                    bar.set_margin(4, 4, 0, 0);
+                    bar
+                })
+                .collect();
+            chart
+                .draw_series(bars)
+                .map_err(err)?
+                .label(name.clone())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled())
+                });
+        }
         chart
-            .draw_series(bars)
-            .map_err(err)?
-            .label(name.clone())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled()));
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font((FONT, 15))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)?;
-    Ok(())
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font((FONT, 15))
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    })
 }
