@@ -56,15 +56,14 @@ impl Drop for KeepFreedMemory {
     }
 }
 
-/// The purge delay in force (for tests).
-pub fn purge_delay() -> std::ffi::c_long {
-    // SAFETY: reads a plain integer option.
-    unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn purge_delay() -> std::ffi::c_long {
+        // SAFETY: reads a plain integer option.
+        unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }
+    }
 
     #[test]
     fn overlapping_keepers_restore_the_delay_when_the_last_one_ends() {

@@ -47,38 +47,18 @@ pub fn by_activity(buckets: u32) -> Expr {
     )
 }
 
-/// A key that ranges split on: NIP numbers, unit ids.
-pub trait RangeKey: Ord + Clone + Send + Sync + 'static {
-    /// Below every key: the first range's lower bound.
-    const LOWEST: Self;
-    /// Each row's key; a null as `LOWEST`.
-    fn keys(column: &Column) -> PolarsResult<Vec<Self>>;
+/// A range bound: NIP numbers (`nip_bounds`), unit ids (`weighted_bounds`).
+pub trait RangeBound {
     fn literal(&self) -> Expr;
 }
 
-impl RangeKey for i64 {
-    const LOWEST: i64 = i64::MIN;
-    fn keys(column: &Column) -> PolarsResult<Vec<i64>> {
-        Ok(column
-            .i64()?
-            .iter()
-            .map(|k| k.unwrap_or(Self::LOWEST))
-            .collect())
-    }
+impl RangeBound for i64 {
     fn literal(&self) -> Expr {
         lit(*self)
     }
 }
 
-impl RangeKey for String {
-    const LOWEST: String = String::new();
-    fn keys(column: &Column) -> PolarsResult<Vec<String>> {
-        Ok(column
-            .str()?
-            .iter()
-            .map(|k| k.unwrap_or_default().to_string())
-            .collect())
-    }
+impl RangeBound for String {
     fn literal(&self) -> Expr {
         lit(self.as_str())
     }
@@ -92,7 +72,7 @@ pub fn nip_bounds(roster: &DataFrame, buckets: u32) -> PolarsResult<Vec<i64>> {
     nips.dedup();
     let n = nips.len().max(1);
     let buckets = (buckets as usize).clamp(1, n);
-    let mut bounds = vec![i64::LOWEST];
+    let mut bounds = vec![i64::MIN];
     bounds.extend((1..buckets).map(|i| nips[i * n / buckets]));
     bounds.dedup();
     Ok(bounds)
@@ -116,14 +96,18 @@ pub fn weighted_bounds<'a>(
     bounds
 }
 
-/// The bucket of each row by the range (`nip_bounds`, `weighted_bounds`) its `column` falls in;
-/// a null falls in the first.
-pub fn by_range<K: RangeKey>(column: &str, bounds: Vec<K>) -> Expr {
+/// The bucket of each row by the NIP range (`nip_bounds`) its `column` falls in; a null falls
+/// in the first.
+pub fn by_range(column: &str, bounds: Vec<i64>) -> Expr {
     col(column).map(
         move |c| {
-            let ranks: Int32Chunked = K::keys(&c)?
+            let ranks: Int32Chunked = c
+                .i64()?
                 .iter()
-                .map(|key| Some(bounds.partition_point(|b| b <= key).max(1) as i32 - 1))
+                .map(|key| {
+                    let key = key.unwrap_or(i64::MIN);
+                    Some(bounds.partition_point(|b| *b <= key).max(1) as i32 - 1)
+                })
                 .collect();
             Ok(ranks.with_name(BUCKET_COL.into()).into_column())
         },
@@ -132,7 +116,7 @@ pub fn by_range<K: RangeKey>(column: &str, bounds: Vec<K>) -> Expr {
 }
 
 /// Whether `column` falls in range `bucket` of `bounds`, as `by_range` places it.
-pub fn in_range<K: RangeKey>(column: &str, bounds: &[K], bucket: usize) -> Expr {
+pub fn in_range<B: RangeBound>(column: &str, bounds: &[B], bucket: usize) -> Expr {
     let lower = col(column).gt_eq(bounds[bucket].literal());
     let within = match bounds.get(bucket + 1) {
         Some(upper) => lower.and(col(column).lt(upper.literal())),

@@ -375,9 +375,10 @@ fn compute_period(
             &dir.join("inputs").join("allowance.parquet"),
         )?;
     }
-    let mut book_allowance = allowance.clone();
-    output::nips_as_text(&mut book_allowance)?;
-    outputs.push(("allowance".into(), allowance));
+    // The allowance as written: NIPs as text, for the workbook and the tables alike.
+    let mut allowance = allowance;
+    output::nips_as_text(&mut allowance)?;
+    outputs.push(("allowance".into(), allowance.clone()));
     outputs.push(("attention".into(), allowance::attention_frame(&attention)?));
     // The workbook and the warehouse files' hashes need only the allowance and the inputs: they
     // are made on a thread of their own while the queries after the allowance run. (At 100k the
@@ -392,7 +393,7 @@ fn compute_period(
             let sources = Sources::read(wh, &inputs)?;
             workbook::write(
                 &book,
-                &book_allowance,
+                &allowance,
                 inputs.table("units"),
                 &workbook::Header {
                     period,
@@ -431,15 +432,7 @@ fn compute_period(
         .try_for_each(|(name, df)| output::write_table(&dir, name, df))?;
     crate::trace::phase("write tables", started_writing);
     let manifest = sources.manifest(opts, &inputs, &outputs);
-    let gross = outputs
-        .iter()
-        .find(|(n, _)| n == "allowance")
-        .expect("computed")
-        .1
-        .column("gross")?
-        .i64()?
-        .sum()
-        .unwrap_or(0);
+    let gross = allowance.column("gross")?.i64()?.sum().unwrap_or(0);
     bar.finish_and_clear();
     drop(ctx);
     std::fs::remove_dir_all(&work)?;
