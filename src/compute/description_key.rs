@@ -8,12 +8,14 @@ use polars::prelude::*;
 
 /// Each description's key; a null stays null.
 pub fn description_keys(descriptions: &StringChunked) -> Int64Chunked {
-    descriptions
-        .downcast_iter()
-        .flat_map(chunk_keys)
-        .collect::<Int64Chunked>()
-        .with_name("description_key".into())
+    Int64Chunked::from_chunk_iter(
+        "description_key".into(),
+        descriptions.downcast_iter().map(chunk_keys),
+    )
 }
+
+type TextArray = <StringType as PolarsDataType>::Array;
+type KeyArray = <Int64Type as PolarsDataType>::Array;
 
 /// Rows after which a chunk's cache is dropped if fewer than an eighth of them were hits: a hit
 /// saves several times what a miss costs.
@@ -21,49 +23,60 @@ const TRIAL_ROWS: usize = 16_384;
 /// Distinct descriptions a chunk's cache holds at most.
 const CACHE_ENTRIES: usize = 1 << 16;
 
-/// The keys of one chunk. Descriptions repeat (that is why duplicates are counted), and a
-/// repeated text read from a dictionary-encoded Parquet page is the same view (the same bytes
-/// at the same place), so each distinct view is normalised and hashed once: at 100k employees
-/// 8.4 M descriptions have 23 k distinct texts. When the views hardly repeat, the cache is
-/// dropped after a trial and every text is hashed.
-fn chunk_keys(
-    texts: &<StringType as PolarsDataType>::Array,
-) -> impl Iterator<Item = Option<i64>> + '_ {
+/// The keys of one chunk, with its nulls. Descriptions repeat (that is why duplicates are
+/// counted), and a repeated text read from a dictionary-encoded Parquet page is the same view
+/// (the same bytes at the same place), so each distinct view is normalised and hashed once: at
+/// 100k employees 8.4 M descriptions have 23 k distinct texts. When the views hardly repeat,
+/// the cache is dropped after a trial and every text is hashed. The keys are written straight
+/// into one buffer, and a text is read only on a miss: 8.4 M keys took 0.56 s as an iterator of
+/// options.
+fn chunk_keys(texts: &TextArray) -> KeyArray {
     // Hashed with foldhash, several times faster than SipHash on short texts; the normalised
     // text is built in one reused buffer.
     let hasher = PlFixedStateQuality::default();
     let mut normal = Vec::new();
-    let mut key_of = move |text: &str| {
-        normalise(text, &mut normal);
+    // A null row's slot is computed like any other (from its empty view) and masked by the
+    // validity copied below.
+    let mut key_of = |row: usize| {
+        normalise(texts.value(row), &mut normal);
         hasher.hash_one(normal.as_slice()) as i64
     };
-    let mut cache: Option<PlHashMap<u128, i64>> = Some(PlHashMap::default());
+    let views = texts.views();
+    let mut keys = Vec::with_capacity(views.len());
+    let trial = views.len().min(TRIAL_ROWS);
+    let mut seen: PlHashMap<u128, i64> = PlHashMap::default();
     let mut hits = 0usize;
-    texts
-        .views()
-        .iter()
-        .zip(texts.iter())
-        .enumerate()
-        .map(move |(row, (view, text))| {
-            let text = text?;
-            if row == TRIAL_ROWS && hits * 8 < TRIAL_ROWS {
-                cache = None;
-            }
-            let Some(seen) = cache.as_mut() else {
-                return Some(key_of(text));
-            };
-            // Equal views hold equal texts: short texts inline, long ones at one place.
-            let view = view.as_u128();
-            if let Some(key) = seen.get(&view) {
-                hits += 1;
-                return Some(*key);
-            }
-            let key = key_of(text);
-            if seen.len() < CACHE_ENTRIES {
-                seen.insert(view, key);
-            }
-            Some(key)
-        })
+    // Equal views hold equal texts: short texts inline, long ones at one place.
+    let mut cached = |row: usize, seen: &mut PlHashMap<u128, i64>, hits: &mut usize| {
+        let view = views[row].as_u128();
+        if let Some(key) = seen.get(&view) {
+            *hits += 1;
+            return *key;
+        }
+        let key = key_of(row);
+        if seen.len() < CACHE_ENTRIES {
+            seen.insert(view, key);
+        }
+        key
+    };
+    for row in 0..trial {
+        keys.push(cached(row, &mut seen, &mut hits));
+    }
+    if hits * 8 < TRIAL_ROWS && views.len() > TRIAL_ROWS {
+        drop(cached);
+        keys.extend((trial..views.len()).map(&mut key_of));
+    } else {
+        for row in trial..views.len() {
+            keys.push(cached(row, &mut seen, &mut hits));
+        }
+    }
+    with_nulls_of(KeyArray::from_vec(keys), texts)
+}
+
+/// `keys` with the nulls of `texts`. (Generic because `validity` is a method of arrow's `Array`
+/// trait, which polars' prelude reaches only as a bound of `StaticArray`.)
+fn with_nulls_of<A: StaticArray>(keys: KeyArray, texts: &A) -> KeyArray {
+    keys.with_validity(texts.validity().cloned())
 }
 
 /// Writes `text`'s words, lower-cased, with one space between them, into `normal`.
