@@ -74,7 +74,7 @@ def markdown(results):
     lines = [
         "# Benchmarks", "",
         f"Machine: {os.cpu_count()} cores ({cpu}), {int(mem) // 1024 // 1024} GiB; commit `{commit}`; "
-        f"kinerja built with `cargo build` (dev profile: dependencies at opt-level 3, the crate at 1); DuckDB 2.0.1 (Python).",
+        f"kinerja built with `cargo build` (dev profile: dependencies at opt-level 3 without debug assertions or overflow checks, the crate at 1); DuckDB 2.0.1 (Python).",
         f"Command: `bench/run.sh {' '.join(sys.argv[1:])}`. Medians of the runs; peak RSS is the largest seen.", "",
         "| employees | rows | CSV MB | stage | kinerja s | DuckDB s | ratio | kinerja CPU s | kinerja peak RSS MiB | DuckDB peak RSS MiB |",
         "|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|",
