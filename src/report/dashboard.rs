@@ -25,13 +25,12 @@ pub(crate) fn charts(
         "productivity_by_unit",
         l("chart_productivity"),
         note.clone(),
-        |p| {
+        || {
             let values: Vec<f64> = shown
                 .iter()
                 .map(|u| u.rollup.productivity.unwrap_or(0.0) * 100.0)
                 .collect();
             charts::hbar(
-                p,
                 l("chart_productivity"),
                 l("axis_productivity"),
                 l("axis_unit"),
@@ -41,28 +40,33 @@ pub(crate) fn charts(
             )
         },
     )?];
-    out.push(chart(dir, "trend", l("chart_trend"), String::new(), |p| {
-        let labels: Vec<String> = trend
-            .iter()
-            .map(|(per, _)| format::period(per, lang))
-            .collect();
-        let values: Vec<f64> = trend.iter().map(|(_, v)| *v).collect();
-        charts::trend(
-            p,
-            l("chart_trend"),
-            l("axis_period"),
-            l("axis_productivity"),
-            &labels,
-            &values,
-            l("target_line"),
-        )
-    })?);
+    out.push(chart(
+        dir,
+        "trend",
+        l("chart_trend"),
+        String::new(),
+        || {
+            let labels: Vec<String> = trend
+                .iter()
+                .map(|(per, _)| format::period(per, lang))
+                .collect();
+            let values: Vec<f64> = trend.iter().map(|(_, v)| *v).collect();
+            charts::trend(
+                l("chart_trend"),
+                l("axis_period"),
+                l("axis_productivity"),
+                &labels,
+                &values,
+                l("target_line"),
+            )
+        },
+    )?);
     out.push(chart(
         dir,
         "predikat_by_unit",
         l("chart_predikat"),
         note,
-        |p| {
+        || {
             let series: Vec<(String, Vec<f64>)> = (0..6)
                 .map(|k| {
                     (
@@ -72,7 +76,6 @@ pub(crate) fn charts(
                 })
                 .collect();
             charts::stacked_hbar(
-                p,
                 l("chart_predikat"),
                 l("axis_employees"),
                 l("axis_unit"),
@@ -93,13 +96,12 @@ pub(crate) fn charts(
         "approval_latency",
         l("chart_latency"),
         String::new(),
-        |p| {
+        || {
             let labels: Vec<String> = ["< 4", "4–8", "8–24", "24–48", "48–72", "72–168", "≥ 168"]
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
             charts::vbar(
-                p,
                 l("chart_latency"),
                 l("axis_hours"),
                 l("axis_entries"),
@@ -116,7 +118,7 @@ pub(crate) fn charts(
         "submissions_per_day",
         l("chart_daily"),
         String::new(),
-        |p| {
+        || {
             let labels: Vec<String> = days
                 .iter()
                 .map(|d| {
@@ -134,7 +136,6 @@ pub(crate) fn charts(
                 "Entries dated that day"
             };
             charts::vbar(
-                p,
                 l("chart_daily"),
                 l("axis_day"),
                 l("axis_entries"),
@@ -175,7 +176,7 @@ pub(crate) fn charts(
         "integrity_units",
         l("chart_flags"),
         String::new(),
-        |p| {
+        || {
             let labels: Vec<String> = flagged
                 .iter()
                 .map(|(u, _)| {
@@ -188,7 +189,6 @@ pub(crate) fn charts(
                 .collect();
             let values: Vec<f64> = flagged.iter().map(|(_, f)| *f as f64).collect();
             charts::hbar(
-                p,
                 l("chart_flags"),
                 l("axis_flags"),
                 l("axis_unit"),
@@ -230,11 +230,10 @@ pub(crate) fn charts(
         "integrity_approvers",
         title,
         String::new(),
-        |p| {
+        || {
             let labels: Vec<String> = ranked.iter().map(|r| r.0.clone()).collect();
             let values: Vec<f64> = ranked.iter().map(|r| r.1).collect();
             charts::hbar(
-                p,
                 title,
                 l("axis_flags"),
                 label("approvers", lang),

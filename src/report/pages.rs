@@ -93,14 +93,15 @@ pub(crate) fn chart(
     stem: &str,
     title: &str,
     note: String,
-    draw: impl FnOnce(&Path) -> charts::ChartResult,
+    draw: impl FnOnce() -> charts::Drawn,
 ) -> Result<ChartView, String> {
+    let charts::Png {
+        bytes,
+        width,
+        height,
+    } = draw().map_err(|e| format!("chart {stem}: {e}"))?;
     let path = dir.join("charts").join(format!("{stem}.png"));
-    draw(&path).map_err(|e| format!("chart {stem}: {e}"))?;
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    // PNG: width and height are the first fields of the IHDR chunk.
-    let width = u32::from_be_bytes(bytes[16..20].try_into().expect("png header"));
-    let height = u32::from_be_bytes(bytes[20..24].try_into().expect("png header"));
+    std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(ChartView {
         title: title.to_string(),
         note,

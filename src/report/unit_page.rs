@@ -144,14 +144,13 @@ pub(crate) fn render(
             &stem,
             &format!("{title} — {}", unit.name),
             note,
-            |p| {
+            || {
                 let labels: Vec<String> = shown.iter().map(|&i| names[i].clone()).collect();
                 let values: Vec<f64> = shown
                     .iter()
                     .map(|&i| productivity[i].unwrap_or(0.0) * 100.0)
                     .collect();
                 charts::hbar(
-                    p,
                     &format!("{title} — {}", unit.name),
                     label("axis_productivity", lang),
                     label("axis_employee", lang),
@@ -164,14 +163,13 @@ pub(crate) fn render(
     } else if !children.is_empty() {
         let (shown, note) = clip(children.clone(), lang);
         let t = label("chart_productivity", lang);
-        charts.push(chart(dir, &stem, t, note, |p| {
+        charts.push(chart(dir, &stem, t, note, || {
             let labels: Vec<String> = shown.iter().map(|u| u.name.clone()).collect();
             let values: Vec<f64> = shown
                 .iter()
                 .map(|u| u.rollup.productivity.unwrap_or(0.0) * 100.0)
                 .collect();
             charts::hbar(
-                p,
                 t,
                 label("axis_productivity", lang),
                 label("axis_unit", lang),
