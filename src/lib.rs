@@ -10,6 +10,7 @@ pub mod decimal;
 pub mod exit;
 pub mod failpoint;
 pub mod ingest;
+pub mod join_sampling;
 pub mod printer;
 pub mod progress;
 pub mod report;

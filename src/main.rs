@@ -6,6 +6,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    kinerja::join_sampling::limit();
     kinerja::allocator::prefer_small_pages();
     kinerja::app::run(kinerja::cli::Cli::parse()).into()
 }
