@@ -6,22 +6,8 @@
 -- `activity_approvals`; from there on each activity is known by its number (`activity_no`,
 -- unique within the period's activities), which groups and joins much faster than the id text;
 -- the id itself is not carried on. Most activities have one valid decision, which then decides;
--- only activities with several go through the tie rules.
-WITH tied AS (
-    SELECT m.activity_no, m.approver_nip,
-           CASE WHEN m.decision = 'rejected' THEN 1 ELSE 0 END AS rejected_first
-    FROM linked m
-    JOIN activity_approvals p ON m.activity_no = p.activity_no AND m.decided_s = p.last_s
-    WHERE p.valid_decisions > 1 AND m.is_valid = 1
-),
-contested AS (
-    SELECT activity_no,
-           MAX(rejected_first) AS rejected,
-           MAX(CASE WHEN rejected_first = 1 THEN approver_nip END) AS rejecting_nip,
-           MAX(approver_nip) AS any_nip
-    FROM tied GROUP BY activity_no
-),
-classified AS (
+-- those with several take the decision `contested` picked by the tie rules.
+WITH classified AS (
     SELECT a.activity_no, a.nip, a.day, a.description_key, a.indicator_id,
            COALESCE(a.volume, 1.0) AS volume,
            COALESCE(a.duration_min, a.end_min - a.start_min) AS duration,

@@ -1,12 +1,14 @@
 //! The per-activity queries: `linked` (approvals joined to their activity),
 //! `activity_approvals` (what an activity's approvals add up to, kept in memory, in activity
-//! order), `entries` (a row per activity with the decision that counts), then
+//! order), `contested` (the decision of activities with several valid ones, in memory),
+//! `entries` (a row per activity with the decision that counts), then
 //! `decisions` (a row per approval, for `approvers`) and `entry_latency` (a row per decided
 //! entry, for the latency figures) which read it, and `orphan_approvals` (approvals of activities that do
 //! not exist). In one go for a small period; for a large one bucket by bucket of activity-id
-//! hashes (see `buckets`): an activity and its approvals land in the same bucket. The first
-//! three results are streamed to scratch files and scanned from there; in buckets, `entries`
-//! goes straight into files per NIP range, ready for the per-employee queries.
+//! hashes (see `buckets`): an activity and its approvals land in the same bucket. `linked`,
+//! `entries`, `decisions` and `entry_latency` are streamed to scratch files and scanned from
+//! there; in buckets, `entries` goes straight into files per NIP range, ready for the
+//! per-employee queries.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -17,9 +19,10 @@ use polars::sql::SQLContext;
 use crate::compute::{ComputeError, Step, buckets};
 use crate::warehouse::parquet;
 
-pub const QUERIES: [&str; 6] = [
+pub const QUERIES: [&str; 7] = [
     "linked",
     "activity_approvals",
+    "contested",
     "entries",
     "decisions",
     "entry_latency",
@@ -39,7 +42,7 @@ pub struct PerActivity {
     pub entries_by_nip: Vec<Vec<PathBuf>>,
 }
 
-/// Runs the four queries in `buckets` buckets.
+/// Runs the per-activity queries, in `buckets` buckets.
 pub(crate) fn run(
     ctx: &mut SQLContext,
     step: &Step,
@@ -52,6 +55,7 @@ pub(crate) fn run(
     if buckets == 1 {
         step.query_to_file(ctx, "linked", &step.work.join("linked.parquet"))?;
         step.query(ctx, "activity_approvals")?;
+        step.query(ctx, "contested")?;
         let path = step.work.join("entries.parquet");
         step.query_to_file(ctx, "entries", &path)?;
         files[0].push(path);
@@ -86,6 +90,7 @@ pub(crate) fn run(
                 let linked = step.work.join(format!("linked{suffix}.parquet"));
                 step.query_to_file(ctx, "linked", &linked)?;
                 step.query(ctx, "activity_approvals")?;
+                step.query(ctx, "contested")?;
                 let dir = step.work.join(format!("entries{suffix}"));
                 let ranges = step.query_to_ranges(ctx, "entries", "nip", nip_bounds, &dir)?;
                 entries_by_nip.resize(ranges.len(), Vec::new());
@@ -125,7 +130,7 @@ fn run_rest(
     suffix: &str,
     files: &mut [Vec<PathBuf>; 3],
 ) -> Result<(), ComputeError> {
-    for (name, files) in QUERIES[3..5].iter().zip(files[1..].iter_mut()) {
+    for (name, files) in QUERIES[4..6].iter().zip(files[1..].iter_mut()) {
         let path = step.work.join(format!("{name}{suffix}.parquet"));
         step.query_to_file(ctx, name, &path)?;
         files.push(path);

@@ -15,6 +15,7 @@ pub const QUERIES: &[(&str, &str)] = &[
         "activity_approvals",
         include_str!("../../queries/activity_approvals.sql"),
     ),
+    ("contested", include_str!("../../queries/contested.sql")),
     ("entries", include_str!("../../queries/entries.sql")),
     ("decisions", include_str!("../../queries/decisions.sql")),
     (
