@@ -16,7 +16,10 @@ PERIOD = "2026-10"
 
 
 def timed(cmd):
-    """(wall s, cpu s, peak RSS MiB, stdout) of one process, measured by /usr/bin/time."""
+    """(wall s, cpu s, peak RSS MiB, stdout) of one process, measured by /usr/bin/time.
+    Each starts once what earlier processes wrote is on disk: the kernel writes dirty pages back
+    up to 30 s later, so an ingest's writes would otherwise be flushed during the next stage."""
+    os.sync()
     stats = os.path.join(WORK, "time.txt")
     out = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", stats] + cmd,
                          capture_output=True, text=True)
