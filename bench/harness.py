@@ -7,19 +7,26 @@ import shutil
 import statistics
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KINERJA = os.path.join(ROOT, "target", "debug", "kinerja")
 PEER = [os.path.join(ROOT, "bench", ".venv", "bin", "python"), os.path.join(ROOT, "bench", "duckdb_peer.py")]
 WORK = os.path.join(ROOT, "target", "bench")
 PERIOD = "2026-10"
+# Seconds between timed processes (see `timed`); Linux reports free pages after 2 s.
+PAUSE_S = 4
 
 
 def timed(cmd):
     """(wall s, cpu s, peak RSS MiB, stdout) of one process, measured by /usr/bin/time.
-    Each starts once what earlier processes wrote is on disk: the kernel writes dirty pages back
-    up to 30 s later, so an ingest's writes would otherwise be flushed during the next stage."""
+    Each starts once what earlier processes wrote is on disk (the kernel writes dirty pages back
+    up to 30 s later, so an ingest's writes would otherwise be flushed during the next stage),
+    and after a pause in which the memory the previous process freed goes cold: on a virtual
+    machine that reports free memory to its host, pages freed seconds ago are still backed and
+    cheaper to touch, which favoured whichever process happened to follow a large one."""
     os.sync()
+    time.sleep(PAUSE_S)
     stats = os.path.join(WORK, "time.txt")
     out = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", stats] + cmd,
                          capture_output=True, text=True)
