@@ -19,15 +19,8 @@ use polars::sql::SQLContext;
 use crate::compute::{ComputeError, Step, buckets};
 use crate::warehouse::parquet;
 
-pub const QUERIES: [&str; 7] = [
-    "linked",
-    "activity_approvals",
-    "contested",
-    "entries",
-    "decisions",
-    "entry_latency",
-    "orphan_approvals",
-];
+/// The queries after `entries`, each into scratch files of its own (see `run_rest`).
+const REST: [&str; 2] = ["decisions", "entry_latency"];
 
 /// The inputs split into buckets, `activities` first.
 const SPLIT_INPUTS: [&str; 3] = ["activities", "approvals", "other_activity_ids"];
@@ -53,9 +46,7 @@ pub(crate) fn run(
     let mut entries_by_nip = Vec::new();
     let mut orphans = Vec::new();
     if buckets == 1 {
-        step.query_to_file(ctx, "linked", &step.work.join("linked.parquet"))?;
-        step.query(ctx, "activity_approvals")?;
-        step.query(ctx, "contested")?;
+        decide(ctx, step, "")?;
         let path = step.work.join("entries.parquet");
         step.query_to_file(ctx, "entries", &path)?;
         files[0].push(path);
@@ -87,10 +78,7 @@ pub(crate) fn run(
             // A bucket without activities has no entries, but may have orphan approvals.
             if !split[0][bucket].is_empty() {
                 let suffix = format!("-{bucket:04}");
-                let linked = step.work.join(format!("linked{suffix}.parquet"));
-                step.query_to_file(ctx, "linked", &linked)?;
-                step.query(ctx, "activity_approvals")?;
-                step.query(ctx, "contested")?;
+                decide(ctx, step, &suffix)?;
                 let dir = step.work.join(format!("entries{suffix}"));
                 let ranges = step.query_to_ranges(ctx, "entries", "nip", nip_bounds, &dir)?;
                 entries_by_nip.resize(ranges.len(), Vec::new());
@@ -122,6 +110,16 @@ pub(crate) fn run(
     Ok(results)
 }
 
+/// Runs the queries that decide each activity before `entries`: `linked` into a scratch file,
+/// then `activity_approvals` and `contested` in memory (one bucket's, in buckets).
+fn decide(ctx: &mut SQLContext, step: &Step, suffix: &str) -> Result<(), ComputeError> {
+    let linked = step.work.join(format!("linked{suffix}.parquet"));
+    step.query_to_file(ctx, "linked", &linked)?;
+    step.query(ctx, "activity_approvals")?;
+    step.query(ctx, "contested")?;
+    Ok(())
+}
+
 /// Runs `decisions` and `entry_latency` over the approvals and `entries` registered now (one
 /// bucket's, in buckets).
 fn run_rest(
@@ -130,7 +128,7 @@ fn run_rest(
     suffix: &str,
     files: &mut [Vec<PathBuf>; 3],
 ) -> Result<(), ComputeError> {
-    for (name, files) in QUERIES[4..6].iter().zip(files[1..].iter_mut()) {
+    for (name, files) in REST.iter().zip(files[1..].iter_mut()) {
         let path = step.work.join(format!("{name}{suffix}.parquet"));
         step.query_to_file(ctx, name, &path)?;
         files.push(path);

@@ -25,7 +25,8 @@ fn register_fonts() {
     });
 }
 
-pub type ChartResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+pub type ChartError = Box<dyn std::error::Error + Send + Sync>;
+pub type ChartResult = Result<(), ChartError>;
 
 /// A drawn chart: its PNG file's bytes and its size in pixels.
 pub struct Png {
@@ -34,9 +35,9 @@ pub struct Png {
     pub height: u32,
 }
 
-pub type Drawn = Result<Png, Box<dyn std::error::Error + Send + Sync>>;
+pub type Drawn = Result<Png, ChartError>;
 
-fn err<E: std::fmt::Display>(e: E) -> Box<dyn std::error::Error + Send + Sync> {
+fn err<E: std::fmt::Display>(e: E) -> ChartError {
     e.to_string().into()
 }
 
@@ -115,7 +116,7 @@ fn horizontal<'a, 'b>(
     y_desc: &str,
     labels: &[String],
     max: f64,
-) -> Result<Chart<'a, 'b, Values, Categories>, Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<Chart<'a, 'b, Values, Categories>, ChartError> {
     let n = labels.len().max(1);
     let mut chart = ChartBuilder::on(root)
         .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
@@ -149,7 +150,7 @@ fn vertical<'a, 'b>(
     labels: &[String],
     max: f64,
     x_mesh: bool,
-) -> Result<Chart<'a, 'b, Categories, Values>, Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<Chart<'a, 'b, Categories, Values>, ChartError> {
     let n = labels.len().max(1);
     let mut chart = ChartBuilder::on(root)
         .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
