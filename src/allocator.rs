@@ -1,5 +1,4 @@
-//! The allocator settings we change. Small pages instead of transparent huge pages for what
-//! mimalloc maps from `main` on, and while ingest or report runs for the whole process. And
+//! The allocator settings we change. Small pages instead of transparent huge pages, always. And
 //! while ingest runs, or compute runs a period in one bucket, memory mimalloc frees is kept for
 //! reuse instead of handed back to the OS after its purge delay: handing back made the kernel zero
 //! every page again on reuse (`clear_page_erms`, 9% of ingest's CPU samples at 100k employees;
@@ -18,68 +17,23 @@ const ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 /// Small pages instead of transparent huge pages: each fault of a huge page zeroes 2 MiB, and
 /// polars allocates and frees large buffers all the time, so at 100k employees compute spent
 /// 10.5 s of system time zeroing pages; with small pages 7.2-8.1 s, and 24.4 s became 23.2 s of
-/// wall (two runs each, same peak RSS). This covers memory mimalloc maps from now on; the arena
-/// it reserved before `main` keeps its huge pages (see `SmallPagesOnly`).
+/// wall (two runs each, same peak RSS).
+/// mimalloc's option covers the memory it maps from now on; the arena it reserved before `main`
+/// was already marked for huge pages, and the first GB or so of every run came from it in 2 MiB
+/// faults. The process's flag, which the kernel checks at each fault, covers that memory too:
+/// 10k-employee compute took 1.16-1.40 s with it against 1.53-1.88 s, 10k ingest 1.27-1.28 s
+/// against 1.39-1.76 s, 100k ingest 9.51-9.62 s (0.9 s of system time) against 10.15-10.21 s
+/// (2.6-2.9 s). 100k compute varied over a day: first 11.1-12.8 s against 10.2-11.9 s (8 and 10
+/// runs), later 10.08-10.48 s against 9.97-10.76 s (5 runs each).
 pub fn prefer_small_pages() {
     // SAFETY: sets a plain integer option; mimalloc reads it when it maps memory.
     unsafe { libmimalloc_sys::mi_option_set(ALLOW_THP, 0) };
-}
-
-/// How many `SmallPagesOnly` are alive, and whether huge pages were off when the first started.
-static SMALL_PAGES_ONLY: std::sync::Mutex<(usize, bool)> = std::sync::Mutex::new((0, false));
-
-/// While alive, the kernel gives the whole process small pages only, also in the arena mimalloc
-/// reserved before `main` with huge pages asked for (about the first GB a run allocates).
-/// Ingest and report hold it: 100k-employee ingest took 9.51-9.62 s (0.9 s of system time)
-/// with it and 10.15-10.21 s (2.6-2.9 s) without, 10k ingest 1.27-1.28 s against 1.39-1.76 s,
-/// 100k report about 0.3 s less in each of two pairs of runs.
-/// Compute does not: its first GB holds `linked`'s hash tables, and 100k compute took
-/// 11.1-12.8 s with small pages only (8 runs) against 10.2-11.9 s (10 runs).
-pub struct SmallPagesOnly(());
-
-impl SmallPagesOnly {
-    pub fn start() -> SmallPagesOnly {
-        let mut alive = SMALL_PAGES_ONLY.lock().unwrap_or_else(|e| e.into_inner());
-        if alive.0 == 0 {
-            alive.1 = huge_pages_disabled();
-            disable_huge_pages(true);
-        }
-        alive.0 += 1;
-        SmallPagesOnly(())
-    }
-}
-
-impl Drop for SmallPagesOnly {
-    fn drop(&mut self) {
-        let mut alive = SMALL_PAGES_ONLY.lock().unwrap_or_else(|e| e.into_inner());
-        alive.0 -= 1;
-        if alive.0 == 0 {
-            disable_huge_pages(alive.1);
-        }
-    }
-}
-
-/// The process's "THP disable" flag, which the kernel checks at each page fault (a parent may
-/// have set it: children inherit it).
-#[cfg(target_os = "linux")]
-fn huge_pages_disabled() -> bool {
-    // SAFETY: PR_GET_THP_DISABLE takes plain integers and reads a flag of this process.
-    unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1 }
-}
-
-#[cfg(target_os = "linux")]
-fn disable_huge_pages(disable: bool) {
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and sets a flag of this process only.
-    unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, disable as libc::c_ulong, 0, 0, 0) };
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0)
+    };
 }
-
-#[cfg(not(target_os = "linux"))]
-fn huge_pages_disabled() -> bool {
-    false
-}
-
-#[cfg(not(target_os = "linux"))]
-fn disable_huge_pages(_: bool) {}
 
 /// How many `KeepFreedMemory` are alive, and the purge delay found when the first started.
 /// Periods run in parallel, so keepers overlap in any order: the last one out restores.
@@ -123,17 +77,11 @@ mod tests {
 
     #[cfg(target_os = "linux")]
     #[test]
-    fn huge_pages_stay_off_while_any_small_pages_guard_is_alive() {
-        let before = huge_pages_disabled();
-        let a = SmallPagesOnly::start();
-        let b = SmallPagesOnly::start();
-        // SAFETY: reads this process's flag, independently of the code under test.
-        let flag = || unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) };
-        assert_eq!(flag(), 1);
-        drop(a); // not in the order they started
-        assert_eq!(flag(), 1, "one guard is still alive");
-        drop(b);
-        assert_eq!(flag(), before as i32);
+    fn small_pages_are_asked_of_the_kernel_for_the_whole_process() {
+        prefer_small_pages();
+        // SAFETY: reads this process's flag.
+        let disabled = unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) };
+        assert_eq!(disabled, 1);
     }
 
     #[test]

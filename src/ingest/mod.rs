@@ -150,7 +150,6 @@ struct StagedFile {
 
 pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, IngestError> {
     let _keep = crate::allocator::KeepFreedMemory::start();
-    let _small_pages = crate::allocator::SmallPagesOnly::start();
     if let Some(k) = &opts.kind
         && schema::kind(k).is_none()
     {

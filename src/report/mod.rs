@@ -35,7 +35,6 @@ pub struct ReportSummary {
 
 pub fn report(opts: &ReportOptions) -> Result<ReportSummary, String> {
     let started = Instant::now();
-    let _small_pages = crate::allocator::SmallPagesOnly::start();
     let period_dir = opts.out.join(&opts.period);
     let tables = tables::PeriodTables::read(&period_dir)?;
     let env = templates::environment(opts.templates.clone())?;
