@@ -16,6 +16,9 @@ WORK = os.path.join(ROOT, "target", "bench")
 PERIOD = "2026-10"
 # Seconds between timed processes (see `timed`); Linux reports free pages after 2 s.
 PAUSE_S = 4
+# The stages timed, and those DuckDB does too (its samples are `<stage>_duck`).
+STAGES = ["ingest", "compute", "report", "run"]
+PEERED = ["ingest", "compute"]
 
 
 def timed(cmd):
@@ -49,7 +52,7 @@ def bench(employees, runs):
                         "--format", "csv", "--out", fresh(data), "-q"], check=True)
     size_mb = sum(os.path.getsize(os.path.join(data, f)) for f in os.listdir(data)) / 1e6
     rows = {}
-    samples = {k: [] for k in ["ingest", "ingest_duck", "compute", "compute_duck", "report", "run"]}
+    samples = {k: [] for k in STAGES + [f"{s}_duck" for s in PEERED]}
     for _ in range(runs):
         wh, out, sql = fresh(os.path.join(base, "wh")), fresh(os.path.join(base, "out")), fresh(os.path.join(base, "sql"))
         samples["ingest"].append(timed([KINERJA, "ingest", data, "--warehouse", wh, "--json", "-q"]))
@@ -76,7 +79,7 @@ def bench(employees, runs):
            for k, v in samples.items() if v}
     # Each round's engine / DuckDB ratio: the two ran one after the other, so a round's ratio is
     # less moved by this machine's drift from round to round than the ratio of the medians.
-    ratios = {k: [e[0] / d[0] for e, d in zip(samples[k], samples[f"{k}_duck"])] for k in ["ingest", "compute"]}
+    ratios = {k: [e[0] / d[0] for e, d in zip(samples[k], samples[f"{k}_duck"])] for k in PEERED}
     return {"employees": employees, "runs": runs, "rows": rows.get("rows_read", 0), "csv_mb": size_mb,
             "median": med, "ratios": ratios}
 
@@ -97,9 +100,9 @@ def markdown(results):
     ]
     for r in results:
         m = r["median"]
-        for stage, peer in [("ingest", "ingest_duck"), ("compute", "compute_duck"), ("report", None), ("run", None)]:
+        for stage in STAGES:
             e = m[stage]
-            d = m.get(peer) if peer else None
+            d = m.get(f"{stage}_duck")
             head = f"| {r['employees']:,} | {r['rows']:,} | {r['csv_mb']:.0f} | {stage} | {r['runs']} | {e[0]:.2f} | "
             if d:
                 rs = r["ratios"][stage]
