@@ -7,13 +7,16 @@ WITH calendar_totals AS (
 own AS (
     SELECT * FROM entries WHERE in_roster = 1 AND is_draft = 0
 ),
+-- Keyed by `employee_day` (the employee and the day in one integer, see `entries`) and
+-- `description_key` (the employee and the description's text in one integer), not by pairs of
+-- columns: polars groups and joins by one integer column several times faster.
 days AS (
-    SELECT nip, day,
+    SELECT MIN(nip) AS nip,
            SUM(duration) AS day_total,
            SUM(CASE WHEN decision = 'approved' THEN duration ELSE 0 END) AS day_approved
     FROM entries
     WHERE in_roster = 1 AND counts_minutes = 1
-    GROUP BY nip, day
+    GROUP BY employee_day
 ),
 minutes AS (
     SELECT nip,
@@ -24,7 +27,7 @@ minutes AS (
     GROUP BY nip
 ),
 repeated AS (
-    SELECT nip, description_key, COUNT(*) AS times FROM own GROUP BY nip, description_key
+    SELECT MIN(nip) AS nip, COUNT(*) AS times FROM own GROUP BY description_key
 ),
 -- An entry is a duplicate when its employee wrote the same description at least N times, so
 -- an employee's duplicates are the sizes of such groups added up: no join back to the entries.
@@ -65,14 +68,14 @@ latency AS (
 ),
 -- Ranges that end before they start intersect nothing.
 timed AS (
-    SELECT nip, day, activity_no, start_min, end_min
+    SELECT nip, employee_day, activity_no, start_min, end_min
     FROM own
     WHERE start_min IS NOT NULL AND end_min IS NOT NULL AND start_min < end_min
 ),
 overlapping AS (
     SELECT a.nip, COUNT(DISTINCT a.activity_no) AS overlapping_entries
     FROM timed a
-    JOIN timed b ON a.nip = b.nip AND a.day = b.day
+    JOIN timed b ON a.employee_day = b.employee_day
     WHERE a.activity_no <> b.activity_no AND a.start_min < b.end_min AND b.start_min < a.end_min
     GROUP BY a.nip
 ),

@@ -25,11 +25,15 @@ WITH classified AS (
                 ELSE COALESCE(c.rejecting_nip, c.any_nip) END AS decided_by,
            CASE WHEN p.valid_decisions > 0 THEN p.last_s END AS decided_s,
            COALESCE(p.self_approvals, 0) AS self_approvals,
-           COALESCE(ro.on_roster, 0) AS in_roster
+           COALESCE(ro.on_roster, 0) AS in_roster,
+           -- The employee's day as one integer (roster number times 2^32 plus the day number;
+           -- null off the roster): polars groups and joins by one integer column several times
+           -- faster than by two.
+           ro.employee_no * 4294967296 + a.day AS employee_day
     FROM activities a
     LEFT JOIN activity_approvals p ON a.activity_no = p.activity_no
     LEFT JOIN contested c ON a.activity_no = c.activity_no
-    LEFT JOIN (SELECT nip AS roster_nip, 1 AS on_roster FROM roster) ro ON a.nip = ro.roster_nip
+    LEFT JOIN (SELECT nip AS roster_nip, employee_no, 1 AS on_roster FROM roster) ro ON a.nip = ro.roster_nip
 )
 SELECT *,
        -- Minutes and volume leave out drafts and, with late_entries = "exclude", late entries.

@@ -1,10 +1,35 @@
-//! The key by which duplicate descriptions are recognised (SPEC section 7): the text with its
-//! words lower-cased and one space between them, hashed to 64 bits. Only equality matters, and
-//! the text itself would be the largest column of a period.
+//! The key by which duplicate descriptions are recognised (SPEC section 7): the employee's NIP
+//! and the text with its words lower-cased and one space between them, hashed to 64 bits. Only
+//! equality matters, and the text itself would be the largest column of a period.
+//!
+//! The NIP is in the key so that `employee_month` counts an employee's repeated descriptions by
+//! grouping on one integer: polars' streaming engine groups by two columns (NIP and text key)
+//! through row-encoded keys, and at 100k employees, where 8.4 M entries make 8.0 M such groups,
+//! that group-by alone took 1.4 s and 0.9 GB, the whole query 5.3-6.6 s against 4.0-4.4 s with
+//! one key. Two different (NIP, text) pairs share a key with probability about n^2 / 2^65 for n
+//! pairs (1e-6 at 100k employees), and a shared key can only merge two employees' groups in a
+//! count that changes no payment (SPEC section 7).
 
 use std::hash::BuildHasher;
 
 use polars::prelude::*;
+
+/// Each entry's key from its employee's NIP and its description. Every row gets a key: a null
+/// (which ingest does not let through) counts as a text of its own per employee, as the two
+/// columns grouped together did.
+pub fn employee_description_keys(
+    nips: &Int64Chunked,
+    descriptions: &StringChunked,
+) -> Int64Chunked {
+    let hasher = PlFixedStateQuality::default();
+    let texts = description_keys(descriptions);
+    let keys: Vec<i64> = nips
+        .iter()
+        .zip(texts.iter())
+        .map(|pair| hasher.hash_one(pair) as i64)
+        .collect();
+    Int64Chunked::from_vec("description_key".into(), keys)
+}
 
 /// Each description's key; a null stays null.
 pub fn description_keys(descriptions: &StringChunked) -> Int64Chunked {
@@ -185,5 +210,27 @@ mod tests {
         assert_eq!(keys[0], keys[1]);
         assert_ne!(keys[0], keys[2]);
         assert_eq!(keys[3], None);
+    }
+
+    #[test]
+    fn an_employee_key_differs_by_employee_and_ignores_case_and_spacing() {
+        let nips = Int64Chunked::new("nip".into(), [1i64, 1, 2, 1, 1, 2].map(Some));
+        let texts = StringChunked::new(
+            "d".into(),
+            [
+                Some("Menyusun laporan"),
+                Some("  menyusun   LAPORAN "),
+                Some("Menyusun laporan"),
+                Some("Menyusun laporan akhir"),
+                None,
+                None,
+            ],
+        );
+        let keys: Vec<Option<i64>> = employee_description_keys(&nips, &texts).iter().collect();
+        assert!(keys.iter().all(Option::is_some), "every row has a key");
+        assert_eq!(keys[0], keys[1], "same employee, same normalised text");
+        assert_ne!(keys[0], keys[2], "another employee");
+        assert_ne!(keys[0], keys[3], "another text");
+        assert_ne!(keys[4], keys[5], "missing texts of two employees");
     }
 }

@@ -10,7 +10,7 @@ use polars::prelude::*;
 
 use crate::calendar;
 use crate::compute::ComputeError;
-use crate::compute::description_key::description_keys;
+use crate::compute::description_key::employee_description_keys;
 use crate::rules::Rules;
 use crate::schema::{self, Kind};
 use crate::warehouse::{Warehouse, parquet};
@@ -182,8 +182,12 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
             local_seconds("submitted_at", offset),
             local_day("submitted_at", offset),
             col("description")
-                .map(
-                    |c| Ok(description_keys(c.str()?).into_column()),
+                .map_many(
+                    |c| {
+                        let nips = c[1].i64()?;
+                        Ok(employee_description_keys(nips, c[0].str()?).into_column())
+                    },
+                    &[nip_number("nip")],
                     |_, _| Ok(Field::new("description_key".into(), DataType::Int64)),
                 )
                 .alias("description_key"),
@@ -236,6 +240,9 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
             col("asn_type"),
             col("tpp_base"),
         ])
+        // A number for each employee, so that `entries` can key an employee's day by one integer.
+        .with_row_index("employee_no", None)
+        .with_column(col("employee_no").cast(DataType::Int64))
         .collect()?;
     let units = reader
         .partitions(kind("units"), std::slice::from_ref(&unit_snapshot))?
