@@ -6,6 +6,7 @@
 pub mod allowance;
 pub mod approvers;
 pub mod buckets;
+pub mod build_side;
 pub mod description_key;
 pub mod inputs;
 pub mod output;
@@ -237,7 +238,8 @@ impl Step<'_> {
                 &sql,
             )?;
         }
-        ctx.execute(&sql).map_err(query_error(name))
+        let plan = ctx.execute(&sql).map_err(query_error(name))?;
+        Ok(build_side::apply(name, plan))
     }
 
     fn run(
