@@ -23,64 +23,30 @@ pub fn apply(name: &str, plan: LazyFrame) -> LazyFrame {
     if !builds_right(name) {
         return plan;
     }
-    LazyFrame::from(first_join_builds_right(plan.logical_plan))
+    let mut plan = plan.logical_plan;
+    first_join_builds_right(&mut plan);
+    LazyFrame::from(plan)
 }
 
 /// Walks down the single-input steps above the first join (SQL puts the projection, filters and
 /// computed columns there) and sets that join's build side. A plan of another shape (an
-/// overriding query, say) is returned as it was.
-fn first_join_builds_right(plan: DslPlan) -> DslPlan {
-    let below =
-        |input: Arc<DslPlan>| Arc::new(first_join_builds_right(Arc::unwrap_or_clone(input)));
+/// overriding query, say) is left as it was.
+fn first_join_builds_right(plan: &mut DslPlan) {
     match plan {
-        DslPlan::Select {
-            input,
-            expr,
-            options,
-        } => DslPlan::Select {
-            input: below(input),
-            expr,
-            options,
-        },
-        DslPlan::HStack {
-            input,
-            exprs,
-            options,
-        } => DslPlan::HStack {
-            input: below(input),
-            exprs,
-            options,
-        },
-        DslPlan::Filter { input, predicate } => DslPlan::Filter {
-            input: below(input),
-            predicate,
-        },
-        DslPlan::MapFunction { input, function } => DslPlan::MapFunction {
-            input: below(input),
-            function,
-        },
+        DslPlan::Select { input, .. }
+        | DslPlan::HStack { input, .. }
+        | DslPlan::Filter { input, .. }
+        | DslPlan::MapFunction { input, .. } => first_join_builds_right(Arc::make_mut(input)),
         // SQL hands back its plans already converted; the conversion is redone from the DSL.
-        DslPlan::IR { dsl, .. } => first_join_builds_right(Arc::unwrap_or_clone(dsl)),
-        DslPlan::Join {
-            input_left,
-            input_right,
-            left_on,
-            right_on,
-            predicates,
-            options,
-        } => {
-            let mut options = Arc::unwrap_or_clone(options);
-            options.args.build_side = Some(JoinBuildSide::ForceRight);
-            DslPlan::Join {
-                input_left,
-                input_right,
-                left_on,
-                right_on,
-                predicates,
-                options: Arc::new(options),
-            }
+        DslPlan::IR { dsl, .. } => {
+            let mut dsl = DslPlan::clone(dsl);
+            first_join_builds_right(&mut dsl);
+            *plan = dsl;
         }
-        other => other,
+        DslPlan::Join { options, .. } => {
+            Arc::make_mut(options).args.build_side = Some(JoinBuildSide::ForceRight);
+        }
+        _ => {}
     }
 }
 
