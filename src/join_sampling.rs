@@ -4,7 +4,8 @@
 //! 100k employees `linked` joins 8.4 M activities to 7.9 M approvals, so both were held in
 //! memory before the join began. With 5 M, compute at 100k took a median 10.8 s instead of
 //! 11.3 s (6 alternating runs each), with less spread (10.2-11.2 s against 10.4-13.3 s), and the
-//! same outputs to the byte.
+//! same outputs to the byte. (`linked` itself has since been told its build side and no longer
+//! samples, see `compute::build_side`; the limit still bounds every other join's sample.)
 //!
 //! The limit stays above any roster (Indonesia has about 4.3 M ASN): when both inputs exceed it,
 //! polars picks the side whose sample has fewer distinct keys per byte, which for a roster

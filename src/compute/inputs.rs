@@ -181,17 +181,22 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
             col("status"),
             local_seconds("submitted_at", offset),
             local_day("submitted_at", offset),
+            col("description"),
+        ])
+        // Keyed from the NIP number just made, so each NIP text is parsed once.
+        .with_column(
             col("description")
                 .map_many(
                     |c| {
                         let nips = c[1].i64()?;
                         Ok(employee_description_keys(nips, c[0].str()?).into_column())
                     },
-                    &[nip_number("nip")],
+                    &[col("nip")],
                     |_, _| Ok(Field::new("description_key".into(), DataType::Int64)),
                 )
                 .alias("description_key"),
-        ])
+        )
+        .drop(by_name(["description"], true, false))
         // A number for each activity, so `entries` keys its joins and groups by an integer.
         .with_row_index("activity_no", None);
 
