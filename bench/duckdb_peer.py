@@ -65,6 +65,8 @@ KINDS = {
         "nip, period", "period"),
 }
 
+SORTED_BY_ACTIVITY = {"activities", "approvals"}
+
 
 def ingest(csv_dir, warehouse):
     con = duckdb.connect()
@@ -76,11 +78,14 @@ def ingest(csv_dir, warehouse):
             continue
         source = (f"read_csv({files!r}, delim=';', header=true, all_varchar=true, "
                   f"normalize_names=true)")
+        # The engine stores activities and approvals sorted by activity id (compute merge-joins
+        # them); the peer writes the same order.
+        order = " ORDER BY activity_id" if kind in SORTED_BY_ACTIVITY else ""
         query = f"""
             SELECT * EXCLUDE (rn) FROM (
                 SELECT *, row_number() OVER (PARTITION BY {key}) AS rn
                 FROM (SELECT {select.format(off=OFFSET)} FROM {source} src)
-            ) WHERE rn = 1"""
+            ) WHERE rn = 1{order}"""
         out = os.path.join(warehouse, kind)
         os.makedirs(out, exist_ok=True)
         if partition != "period":

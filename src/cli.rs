@@ -137,6 +137,10 @@ pub struct IngestArgs {
     /// Rules file (for `timezone`).
     #[arg(long)]
     pub rules: Option<PathBuf>,
+    /// Rows of activities or approvals sorted in memory at once: a file with more is sorted in
+    /// runs that are merged into its partitions. Lower it to use less memory.
+    #[arg(long, value_name = "N", default_value_t = crate::ingest::sorted_runs::SORT_ROWS)]
+    pub sort_rows: usize,
 }
 
 #[derive(Debug, Args)]

@@ -61,6 +61,10 @@ pub struct Kind {
     /// Natural key; for snapshots the snapshot period is part of it implicitly.
     pub key: &'static [&'static str],
     pub partition: PartitionBy,
+    /// The column each partition is stored sorted by (ascending; see `warehouse::parquet::SORTED_BY`),
+    /// so that compute joins activities to their approvals by merging the two instead of hashing
+    /// every id text.
+    pub sorted_by: Option<&'static str>,
 }
 
 const fn col(
@@ -96,6 +100,7 @@ pub const KINDS: &[Kind] = &[
         ],
         key: &["unit_id"],
         partition: PartitionBy::Snapshot,
+        sorted_by: None,
     },
     Kind {
         name: "employees",
@@ -114,6 +119,7 @@ pub const KINDS: &[Kind] = &[
         ],
         key: &["nip"],
         partition: PartitionBy::Snapshot,
+        sorted_by: None,
     },
     Kind {
         name: "activities",
@@ -161,6 +167,7 @@ pub const KINDS: &[Kind] = &[
         ],
         key: &["activity_id"],
         partition: PartitionBy::MonthOf("date"),
+        sorted_by: Some("activity_id"),
     },
     Kind {
         name: "approvals",
@@ -190,6 +197,7 @@ pub const KINDS: &[Kind] = &[
         ],
         key: &["activity_id", "approver_nip", "decided_at"],
         partition: PartitionBy::MonthOf("decided_at"),
+        sorted_by: Some("activity_id"),
     },
     Kind {
         name: "targets",
@@ -206,6 +214,7 @@ pub const KINDS: &[Kind] = &[
         ],
         key: &["indicator_id", "period"],
         partition: PartitionBy::Period("period"),
+        sorted_by: None,
     },
     Kind {
         name: "evaluations",
@@ -229,6 +238,7 @@ pub const KINDS: &[Kind] = &[
         ],
         key: &["nip", "period"],
         partition: PartitionBy::Period("period"),
+        sorted_by: None,
     },
     Kind {
         name: "attendance",
@@ -248,6 +258,7 @@ pub const KINDS: &[Kind] = &[
         ],
         key: &["nip", "date"],
         partition: PartitionBy::MonthOf("date"),
+        sorted_by: None,
     },
     Kind {
         name: "holidays",
@@ -265,6 +276,7 @@ pub const KINDS: &[Kind] = &[
         ],
         key: &["date"],
         partition: PartitionBy::MonthOf("date"),
+        sorted_by: None,
     },
     Kind {
         name: "sanctions",
@@ -285,6 +297,7 @@ pub const KINDS: &[Kind] = &[
         ],
         key: &["nip", "period_from", "kind"],
         partition: PartitionBy::Period("period_from"),
+        sorted_by: None,
     },
 ];
 

@@ -10,6 +10,7 @@ pub mod error;
 pub mod file_hash;
 pub mod frame;
 pub mod rejects;
+pub mod sorted_runs;
 pub mod source;
 pub mod staging;
 pub mod unit_tree;
@@ -41,6 +42,8 @@ pub struct IngestOptions {
     pub sheet: Option<String>,
     /// Local time's offset from UTC in minutes (rules `timezone`).
     pub utc_offset_min: i32,
+    /// Rows of a kind stored sorted that are sorted in memory at once (see `staging`).
+    pub sort_rows: usize,
 }
 
 /// What happened to one file.
@@ -423,6 +426,7 @@ fn stage_file(
         source_name: source_name.clone(),
         scratch,
         keys: keys.clone(),
+        sort_rows: opts.sort_rows,
     });
     // A reader thread splits the file into batches of rows; decoding and validating them (dates,
     // NIPs, vocabularies) runs on every core, keeping the file's row order.

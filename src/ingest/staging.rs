@@ -1,5 +1,5 @@
-//! Staging one file's accepted rows: one Parquet file per period, already in the warehouse's own
-//! format, written on a background thread while the next batches are validated. When a period is
+//! Staging one file's accepted rows: one Parquet file per period (for a kind stored sorted, one
+//! per sorted run), already in the warehouse's own format, written on a background thread while the next batches are validated. When a period is
 //! new to the warehouse and no key repeats in the run, the staged file *is* the partition and the
 //! merge only moves it: the rows are encoded once, not written to scratch and then again.
 
@@ -14,6 +14,7 @@ use polars::prelude::*;
 
 use crate::ingest::SharedKeys;
 use crate::ingest::frame;
+use crate::ingest::sorted_runs::SortedRuns;
 use crate::ingest::validate::Parsed;
 use crate::schema::Kind;
 use crate::warehouse::parquet;
@@ -55,6 +56,8 @@ pub struct Target {
     pub source_name: String,
     pub scratch: PathBuf,
     pub(crate) keys: SharedKeys,
+    /// Rows of a kind stored sorted that are sorted in memory at once.
+    pub sort_rows: usize,
 }
 
 /// The background thread that stages chunks in the order they are sent.
@@ -122,10 +125,18 @@ impl Drop for StagingWriter {
 /// The open file of each period seen so far, with rows not yet making a full row group.
 #[derive(Default)]
 struct PeriodFiles {
-    open: BTreeMap<String, PeriodFile>,
+    open: BTreeMap<String, Staged>,
 }
 
-struct PeriodFile {
+/// How a period's rows are staged: in the order they come, or, for a kind stored sorted
+/// (`Kind::sorted_by`), in sorted runs.
+enum Staged {
+    InOrder(PeriodFile),
+    Sorted(SortedRuns),
+}
+
+/// A staged file written as its rows come, a row group at a time.
+pub(super) struct PeriodFile {
     path: PathBuf,
     writer: polars::io::parquet::write::BatchedWriter<File>,
     pending: Vec<DataFrame>,
@@ -156,25 +167,28 @@ impl PeriodFiles {
         }
         for frame in frames {
             for (period, rows) in by_period(frame)? {
-                let file = match self.open.entry(period) {
+                let staged = match self.open.entry(period) {
                     Entry::Occupied(open) => open.into_mut(),
                     Entry::Vacant(new) => {
-                        let path = target.scratch.join(format!(
-                            "{:06}-{}.parquet",
-                            target.ingest,
-                            new.key()
-                        ));
-                        let writer = parquet::partition_writer(&path, rows.schema())?;
-                        new.insert(PeriodFile {
-                            path,
-                            writer,
-                            pending: Vec::new(),
-                            pending_rows: 0,
-                            rows: 0,
+                        let stem = format!("{:06}-{}", target.ingest, new.key());
+                        new.insert(match target.kind.sorted_by {
+                            Some(column) => Staged::Sorted(SortedRuns::new(
+                                column,
+                                target.scratch.join(stem),
+                                target.sort_rows,
+                            )),
+                            None => Staged::InOrder(PeriodFile::create(
+                                target.scratch.join(format!("{stem}.parquet")),
+                                rows.schema(),
+                                None,
+                            )?),
                         })
                     }
                 };
-                file.push(rows)?;
+                match staged {
+                    Staged::InOrder(file) => file.push(rows)?,
+                    Staged::Sorted(runs) => runs.push(rows)?,
+                }
             }
         }
         Ok(())
@@ -182,27 +196,52 @@ impl PeriodFiles {
 
     fn finish(self, target: &Target) -> PolarsResult<Vec<StagedPart>> {
         let mut parts = Vec::new();
-        for (period, mut file) in self.open {
-            file.write_row_groups(true)?;
-            file.writer.finish()?;
-            File::open(&file.path)?.sync_all()?;
-            parts.push(StagedPart {
+        for (period, staged) in self.open {
+            let files = match staged {
+                Staged::InOrder(file) => vec![file.finish()?],
+                Staged::Sorted(runs) => runs.finish()?,
+            };
+            parts.extend(files.into_iter().map(|(path, rows)| StagedPart {
                 ingest: target.ingest,
-                period,
-                path: file.path,
-                rows: file.rows,
-            });
+                period: period.clone(),
+                path,
+                rows,
+            }));
         }
         Ok(parts)
     }
 }
 
 impl PeriodFile {
-    fn push(&mut self, rows: DataFrame) -> PolarsResult<()> {
+    /// A new file at `path`, marked sorted by `sorted_by` if named (the caller keeps it so).
+    pub(super) fn create(
+        path: PathBuf,
+        schema: &Schema,
+        sorted_by: Option<&str>,
+    ) -> PolarsResult<PeriodFile> {
+        let writer = parquet::partition_writer(&path, schema, sorted_by)?;
+        Ok(PeriodFile {
+            path,
+            writer,
+            pending: Vec::new(),
+            pending_rows: 0,
+            rows: 0,
+        })
+    }
+
+    pub(super) fn push(&mut self, rows: DataFrame) -> PolarsResult<()> {
         self.pending_rows += rows.height();
         self.rows += rows.height() as u64;
         self.pending.push(rows);
         self.write_row_groups(false)
+    }
+
+    /// Writes the last rows and closes the file: its path and rows.
+    pub(super) fn finish(mut self) -> PolarsResult<(PathBuf, u64)> {
+        self.write_row_groups(true)?;
+        self.writer.finish()?;
+        File::open(&self.path)?.sync_all()?;
+        Ok((self.path, self.rows))
     }
 
     /// Writes the pending rows as row groups of the warehouse's fixed size (the last one shorter,

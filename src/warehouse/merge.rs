@@ -20,6 +20,11 @@ const ORDER_COL: &str = "_order";
 /// Lines of one file are numbered below this, so `ingest × LINES_PER_INGEST + line` orders rows.
 const LINES_PER_INGEST: i64 = 1 << 40;
 
+/// A row's place in the run (see `ORDER_COL`).
+fn run_order() -> Expr {
+    (col(INGEST_COL) * lit(LINES_PER_INGEST)) + col(LINE_COL)
+}
+
 fn key_exprs(kind: &Kind) -> Vec<Expr> {
     kind.full_key().into_iter().map(col).collect()
 }
@@ -44,16 +49,25 @@ fn scan_partition(wh: &Warehouse, kind: &Kind, period: &str) -> PolarsResult<Laz
     Ok(parquet::scan(&wh.partition_file(kind, period))?.with_column(lit(period).alias("period")))
 }
 
+fn scan_part(part: &StagedPart) -> PolarsResult<LazyFrame> {
+    Ok(parquet::scan(&part.path)?.with_column(lit(part.period.as_str()).alias("period")))
+}
+
 /// The staged parts' rows with their `period` restored, in ingest order.
 fn scan_parts(parts: &[StagedPart]) -> PolarsResult<LazyFrame> {
-    parquet::concat_ordered(
-        parts
-            .iter()
-            .map(
-                |p| Ok(parquet::scan(&p.path)?.with_column(lit(p.period.as_str()).alias("period"))),
-            )
-            .collect::<PolarsResult<_>>()?,
-    )
+    parquet::concat_ordered(parts.iter().map(scan_part).collect::<PolarsResult<_>>()?)
+}
+
+/// The staged parts of one period: for a kind stored sorted, its sorted runs merged into one
+/// sorted stream; for any other, in ingest order.
+fn scan_period_parts(kind: &Kind, parts: &[StagedPart]) -> PolarsResult<LazyFrame> {
+    match (kind.sorted_by, parts.is_empty()) {
+        (Some(column), false) => parquet::merge_sorted(
+            parts.iter().map(scan_part).collect::<PolarsResult<_>>()?,
+            column,
+        ),
+        _ => scan_parts(parts),
+    }
 }
 
 /// Merges the staged `parts` (one file's rows of one period each, in ingest order, from the files
@@ -111,11 +125,10 @@ pub fn merge_kind(
     // The newest row of each key wins across the whole run, even when an earlier file put the
     // key in another month: the one of the latest ingest, and within it the latest line. Only
     // (key, order) pairs are hashed to find the winners; the rows themselves stream past.
-    let order = || (col(INGEST_COL) * lit(LINES_PER_INGEST)) + col(LINE_COL);
     let winners = repeats.then(|| {
         new.clone()
             .group_by(keys.clone())
-            .agg([order().max().alias(ORDER_COL)])
+            .agg([run_order().max().alias(ORDER_COL)])
             .select([col(ORDER_COL)])
     });
     let mut moves = Vec::new();
@@ -133,19 +146,18 @@ pub fn merge_kind(
             rows_after += only.rows;
             continue;
         }
-        let mut incoming = scan_parts(&here)?;
-        if let Some(winners) = &winners {
-            incoming = incoming.with_column(order().alias(ORDER_COL)).join(
-                winners.clone(),
-                [col(ORDER_COL)],
-                [col(ORDER_COL)],
-                join_args(JoinType::Semi),
-            );
-        }
-        let incoming = incoming.select(stored_exprs(kind));
+        let incoming = incoming_rows(kind, &here, winners.as_ref())?;
+        // The column the written partition is sorted by, if any: the semi and anti joins keep
+        // their left side's order, so sorted inputs give a sorted merge.
+        let mut sorted_by = kind.sorted_by;
         let merged = if existing.contains(&period) {
+            let old_file = wh.partition_file(kind, &period);
+            if sorted_by.is_some() && parquet::sorted_by(&old_file)?.as_deref() != sorted_by {
+                // Written before partitions were sorted: the merge keeps its order, unmarked.
+                sorted_by = None;
+            }
             let old = scan_partition(wh, kind, &period)?;
-            if here.is_empty() {
+            if incoming.is_none() {
                 let touched = old
                     .clone()
                     .join(
@@ -160,7 +172,7 @@ pub fn merge_kind(
                     continue;
                 }
             }
-            rows_before += parquet::row_count(&wh.partition_file(kind, &period))?;
+            rows_before += parquet::row_count(&old_file)?;
             let kept = old
                 .join(
                     new_keys.clone(),
@@ -169,13 +181,19 @@ pub fn merge_kind(
                     join_args(JoinType::Anti),
                 )
                 .select(stored_exprs(kind));
-            parquet::concat_ordered(vec![kept, incoming])?
+            match (incoming, sorted_by) {
+                (None, _) => kept,
+                (Some(incoming), Some(column)) => {
+                    parquet::merge_sorted(vec![kept, incoming], column)?
+                }
+                (Some(incoming), None) => parquet::concat_ordered(vec![kept, incoming])?,
+            }
         } else {
-            incoming
+            incoming.expect("a period new to the warehouse has staged rows")
         };
         let target = txn.put(&rel)?;
         // `kept` holds no key of the run, and `incoming` each key once: no further dedup.
-        parquet::sink(merged.select(stored_exprs(kind)), &target)?;
+        parquet::sink_sorted(merged.select(stored_exprs(kind)), &target, sorted_by)?;
         let written = parquet::row_count(&target)?;
         rows_after += written;
         if written == 0 {
@@ -190,6 +208,28 @@ pub fn merge_kind(
         replaced.insert(ingest, rows_before - rows_after);
     }
     Ok(replaced)
+}
+
+/// The run's rows of one period (its staged parts `here`) that are the newest of their key, in
+/// the columns stored; `None` when the run has none of the period.
+fn incoming_rows(
+    kind: &Kind,
+    here: &[StagedPart],
+    winners: Option<&LazyFrame>,
+) -> PolarsResult<Option<LazyFrame>> {
+    if here.is_empty() {
+        return Ok(None);
+    }
+    let mut incoming = scan_period_parts(kind, here)?;
+    if let Some(winners) = winners {
+        incoming = incoming.with_column(run_order().alias(ORDER_COL)).join(
+            winners.clone(),
+            [col(ORDER_COL)],
+            [col(ORDER_COL)],
+            join_args(JoinType::Semi),
+        );
+    }
+    Ok(Some(incoming.select(stored_exprs(kind))))
 }
 
 /// Rows of new files whose key was already present (in the warehouse, an earlier file, or

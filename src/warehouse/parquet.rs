@@ -20,7 +20,42 @@ pub const ROW_GROUP_ROWS: usize = 512 * 1024;
 /// Streams the result of `lf` into a zstd Parquet file and syncs it to disk (it is about to be
 /// committed); the rows are never all in memory at once.
 pub fn sink(lf: LazyFrame, path: &Path) -> PolarsResult<()> {
-    sink_with(lf, path, options())?;
+    sink_sorted(lf, path, None)
+}
+
+/// The file metadata entry naming the column a partition's rows are sorted by (ascending), which
+/// ingest writes on the partitions of kinds with `Kind::sorted_by`. Compute relies on the order
+/// (it merge-joins such partitions) only when every file it reads says so: partitions written
+/// before the entry existed are joined by hashing, as before.
+pub const SORTED_BY: &str = "kinerja.sorted_by";
+
+fn sorted_by_metadata(column: Option<&str>) -> Option<KeyValueMetadata> {
+    column.map(|c| KeyValueMetadata::from_static(vec![(SORTED_BY.to_string(), c.to_string())]))
+}
+
+/// The column `path`'s rows are sorted by, if its metadata says so.
+pub fn sorted_by(path: &Path) -> PolarsResult<Option<String>> {
+    let mut reader = ParquetReader::new(File::open(path)?);
+    let metadata = reader.get_metadata()?;
+    Ok(metadata
+        .key_value_metadata()
+        .iter()
+        .flatten()
+        .find(|entry| entry.key == SORTED_BY)
+        .and_then(|entry| entry.value.clone()))
+}
+
+/// Streams `lf` into a file as `sink` does, noting that its rows are sorted by `column` if one
+/// is named (the caller guarantees the order).
+pub fn sink_sorted(lf: LazyFrame, path: &Path, column: Option<&str>) -> PolarsResult<()> {
+    sink_with(
+        lf,
+        path,
+        ParquetWriteOptions {
+            key_value_metadata: sorted_by_metadata(column),
+            ..options()
+        },
+    )?;
     File::open(path)?.sync_all()?;
     Ok(())
 }
@@ -85,10 +120,12 @@ pub fn write(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
 pub fn partition_writer(
     path: &Path,
     schema: &Schema,
+    sorted_by: Option<&str>,
 ) -> PolarsResult<polars::io::parquet::write::BatchedWriter<File>> {
     ParquetWriter::new(File::create(path)?)
         .with_compression(ParquetCompression::Zstd(None))
         .with_statistics(StatisticsOptions::full())
+        .with_key_value_metadata(sorted_by_metadata(sorted_by))
         .batched(schema)
 }
 
@@ -105,6 +142,26 @@ pub fn scan_many(paths: &[std::path::PathBuf]) -> PolarsResult<LazyFrame> {
 }
 
 /// The rows of `frames`, one after another in the order given.
+/// The rows of several frames, each sorted by `column`, interleaved into one sorted stream
+/// (merged pairwise, so a row passes through about log2 of the frames' count merges); on equal
+/// keys the earlier frame's rows come first. `frames` must not be empty.
+pub fn merge_sorted(mut frames: Vec<LazyFrame>, column: &str) -> PolarsResult<LazyFrame> {
+    while frames.len() > 1 {
+        let mut pairs = frames.into_iter();
+        let mut merged = Vec::new();
+        while let Some(first) = pairs.next() {
+            merged.push(match pairs.next() {
+                Some(second) => first.merge_sorted(second, [column], true)?,
+                None => first,
+            });
+        }
+        frames = merged;
+    }
+    frames
+        .pop()
+        .ok_or_else(|| polars_err!(ComputeError: "nothing to merge"))
+}
+
 pub fn concat_ordered(frames: Vec<LazyFrame>) -> PolarsResult<LazyFrame> {
     concat(
         frames,

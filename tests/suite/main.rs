@@ -17,6 +17,7 @@ mod ingest_atomic;
 mod ingest_basics;
 mod ingest_formats;
 mod ingest_rejects;
+mod ingest_sorted;
 mod report_browser;
 pub mod report_pages;
 mod sample;
