@@ -7,11 +7,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
-use polars_plan::plans::{HintIR, Sorted};
 
 use crate::calendar;
-use crate::compute::ComputeError;
 use crate::compute::description_key::employee_description_keys;
+use crate::compute::{ComputeError, sorted};
 use crate::rules::Rules;
 use crate::schema::{self, Kind};
 use crate::warehouse::{Warehouse, parquet};
@@ -109,7 +108,7 @@ impl Reader<'_> {
             self.files.push(Warehouse::partition_rel(kind, period));
             frames.push(parquet::scan(path)?.with_column(lit(period.as_str()).alias("period")));
         }
-        sorted_hint(parquet::merge_sorted(frames, column)?, column)
+        sorted::hint(parquet::merge_sorted(frames, column)?, column)
     }
 
     fn all(&mut self, kind: &Kind) -> PolarsResult<LazyFrame> {
@@ -122,17 +121,6 @@ impl Reader<'_> {
 /// fit a 64-bit integer and read the same when printed; and integers join and group far faster
 /// than 18-byte text: at 100k employees `employee_month` took 2.8 s instead of 6.5, `entries` 3.1
 /// instead of 4.3. Output tables print them back as text (`output::nips_as_text`).
-/// Marks `lf` as sorted by `column`, ascending (which the caller guarantees). Once a query no
-/// longer reads the column, polars drops the mark; the row number added after it stays sorted
-/// either way.
-fn sorted_hint(lf: LazyFrame, column: &str) -> PolarsResult<LazyFrame> {
-    lf.hint(HintIR::Sorted(Arc::from([Sorted {
-        column: column.into(),
-        descending: Some(false),
-        nulls_last: Some(false),
-    }])))
-}
-
 fn nip_number(column: &str) -> Expr {
     col(column).strict_cast(DataType::Int64).alias(column)
 }

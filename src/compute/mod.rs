@@ -13,6 +13,7 @@ pub mod output;
 pub mod per_activity;
 pub mod per_employee;
 pub mod queries;
+pub mod sorted;
 pub mod sources;
 pub mod unit_tree;
 pub mod units;

@@ -16,7 +16,7 @@ use std::time::Instant;
 use polars::prelude::*;
 use polars::sql::SQLContext;
 
-use crate::compute::{ComputeError, Step, buckets};
+use crate::compute::{ComputeError, Step, buckets, sorted};
 use crate::warehouse::parquet;
 
 /// The queries after `entries`, each into scratch files of its own (see `run_rest`).
@@ -115,6 +115,9 @@ pub(crate) fn run(
 fn decide(ctx: &mut SQLContext, step: &Step, suffix: &str) -> Result<(), ComputeError> {
     let linked = step.work.join(format!("linked{suffix}.parquet"));
     step.query_to_file(ctx, "linked", &linked)?;
+    // Merge-joined (see `sorted`), its rows come in activity order: `activity_approvals` then
+    // groups them run by run (100k employees: 0.8 s instead of 1.3 s).
+    ctx.register("linked", sorted::scan_checked(&linked, "activity_no")?);
     step.query(ctx, "activity_approvals")?;
     step.query(ctx, "contested")?;
     Ok(())
