@@ -114,6 +114,7 @@ def markdown(results):
               "input tables the engine prepares and writes each result table as Parquet and CSV, as the engine "
               "does; every result is then checked equal to the engine's, outside the timed run. DuckDB's time "
               "does not include preparing those inputs or writing the XLSX workbook, which the engine's does. "
+              "DuckDB's ingest writes activities and approvals ordered by activity id, as the engine stores them. "
               f"Every timed process starts after a sync and a {PAUSE_S} s pause (see bench/README.md).", ""]
     # The hand-written part: profiles, what changed, what is left (kept across harness runs).
     findings = os.path.join(ROOT, "bench", "FINDINGS.md")
