@@ -60,14 +60,7 @@ impl Reader<'_> {
     /// The partitions of `kind` for `periods` (those that exist), with `period` restored; an
     /// empty frame of the kind's schema when there are none.
     fn partitions(&mut self, kind: &Kind, periods: &[String]) -> PolarsResult<LazyFrame> {
-        let mut frames = Vec::new();
-        for p in periods {
-            let path = self.wh.partition_file(kind, p);
-            if path.exists() {
-                self.files.push(Warehouse::partition_rel(kind, p));
-                frames.push(parquet::scan(&path)?.with_column(lit(p.as_str()).alias("period")));
-            }
-        }
+        let frames = self.scans(kind, periods)?;
         if frames.is_empty() {
             let mut schema = crate::ingest::frame::stored_schema(kind);
             schema.insert("period".into(), DataType::String);
@@ -87,28 +80,37 @@ impl Reader<'_> {
     /// polars merge-joins on the column instead of hashing it. Otherwise (partitions written
     /// before they were sorted) as `partitions`, unmarked.
     fn sorted_partitions(&mut self, kind: &Kind, periods: &[String]) -> PolarsResult<LazyFrame> {
-        let files: Vec<(String, std::path::PathBuf)> = periods
-            .iter()
-            .map(|p| (p.clone(), self.wh.partition_file(kind, p)))
-            .filter(|(_, path)| path.exists())
-            .collect();
         let Some(column) = kind.sorted_by else {
             return self.partitions(kind, periods);
         };
-        for (_, path) in &files {
-            if parquet::sorted_by(path)?.as_deref() != Some(column) {
-                return self.partitions(kind, periods);
+        let mut all_sorted = true;
+        let mut any = false;
+        for p in periods {
+            let path = self.wh.partition_file(kind, p);
+            if path.exists() {
+                any = true;
+                all_sorted &= parquet::sorted_by(&path)?.as_deref() == Some(column);
             }
         }
-        if files.is_empty() {
+        if !(any && all_sorted) {
             return self.partitions(kind, periods);
         }
-        let mut frames = Vec::new();
-        for (period, path) in &files {
-            self.files.push(Warehouse::partition_rel(kind, period));
-            frames.push(parquet::scan(path)?.with_column(lit(period.as_str()).alias("period")));
-        }
+        let frames = self.scans(kind, periods)?;
         sorted::hint(parquet::merge_sorted(frames, column)?, column)
+    }
+
+    /// A scan of each partition of `kind` for `periods` that exists, with `period` restored,
+    /// noted as read.
+    fn scans(&mut self, kind: &Kind, periods: &[String]) -> PolarsResult<Vec<LazyFrame>> {
+        let mut frames = Vec::new();
+        for p in periods {
+            let path = self.wh.partition_file(kind, p);
+            if path.exists() {
+                self.files.push(Warehouse::partition_rel(kind, p));
+                frames.push(parquet::scan(&path)?.with_column(lit(p.as_str()).alias("period")));
+            }
+        }
+        Ok(frames)
     }
 
     fn all(&mut self, kind: &Kind) -> PolarsResult<LazyFrame> {

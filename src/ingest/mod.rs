@@ -42,7 +42,7 @@ pub struct IngestOptions {
     pub sheet: Option<String>,
     /// Local time's offset from UTC in minutes (rules `timezone`).
     pub utc_offset_min: i32,
-    /// Rows of a kind stored sorted that are sorted in memory at once (see `staging`).
+    /// Rows of a kind stored sorted that are sorted in memory at once (see `sorted_runs`).
     pub sort_rows: usize,
 }
 

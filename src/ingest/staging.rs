@@ -1,7 +1,8 @@
 //! Staging one file's accepted rows: one Parquet file per period (for a kind stored sorted, one
-//! per sorted run), already in the warehouse's own format, written on a background thread while the next batches are validated. When a period is
-//! new to the warehouse and no key repeats in the run, the staged file *is* the partition and the
-//! merge only moves it: the rows are encoded once, not written to scratch and then again.
+//! per sorted run, see `sorted_runs`), already in the warehouse's own format, written on a
+//! background thread while the next batches are validated. When a period is new to the warehouse
+//! and no key repeats in the run, the staged file *is* the partition and the merge only moves it:
+//! the rows are encoded once, not written to scratch and then again.
 
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
