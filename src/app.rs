@@ -45,7 +45,7 @@ fn run_ingest(args: IngestArgs, printer: &Printer) -> Result<ExitStatus, String>
         as_of: args.as_of,
         sheet: args.sheet,
         utc_offset_min: rules.utc_offset_min().expect("checked when loaded"),
-        sort_rows: args.sort_rows,
+        sort_rows: args.sort_rows as usize,
     };
     let started = std::time::Instant::now();
     let report = ingest::ingest(&args.paths, &opts).map_err(|e| match e {
@@ -212,7 +212,7 @@ fn run_all(args: RunArgs, printer: &Printer) -> Result<ExitStatus, String> {
             sheet: None,
             strict: args.strict,
             rules: args.rules.clone(),
-            sort_rows: crate::ingest::sorted_runs::SORT_ROWS,
+            sort_rows: crate::ingest::sorted_runs::SORT_ROWS as u64,
         },
         printer,
     )?;

@@ -137,10 +137,16 @@ pub struct IngestArgs {
     /// Rules file (for `timezone`).
     #[arg(long)]
     pub rules: Option<PathBuf>,
-    /// Rows of activities or approvals sorted in memory at once: a file with more is sorted in
-    /// runs that are merged into its partitions. Lower it to use less memory.
-    #[arg(long, value_name = "N", default_value_t = crate::ingest::sorted_runs::SORT_ROWS)]
-    pub sort_rows: usize,
+    /// Rows of activities or approvals sorted in memory at once, when an export is not in
+    /// activity-id order: a file with more is sorted in runs that are merged into its
+    /// partitions. Lower it to use less memory (at least 1,000: every run is a file).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::ingest::sorted_runs::SORT_ROWS as u64,
+        value_parser = clap::value_parser!(u64).range(1_000..)
+    )]
+    pub sort_rows: u64,
 }
 
 #[derive(Debug, Args)]

@@ -221,3 +221,22 @@ fn partitions_written_before_they_were_sorted_give_the_same_figures() {
         .join("unsorted/activities/period=2026-10/part-0.parquet");
     assert_eq!(parquet::sorted_by(&path).unwrap(), None);
 }
+
+#[test]
+fn a_run_size_below_a_thousand_rows_is_refused_before_anything_is_read() {
+    let tmp = temp();
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            sample().to_str().unwrap(),
+            "--warehouse",
+            "wh",
+            "--sort-rows",
+            "10",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--sort-rows"), "{}", run.stderr);
+    assert!(!tmp.path().join("wh").exists());
+}
