@@ -4,6 +4,7 @@
 //! and the unit tree.
 
 use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
@@ -60,7 +61,17 @@ impl Reader<'_> {
     /// The partitions of `kind` for `periods` (those that exist), with `period` restored; an
     /// empty frame of the kind's schema when there are none.
     fn partitions(&mut self, kind: &Kind, periods: &[String]) -> PolarsResult<LazyFrame> {
-        let frames = self.scans(kind, periods)?;
+        let files = self.existing(kind, periods);
+        self.concatenated(kind, &files)
+    }
+
+    /// The rows of `files` one after another, as `partitions` gives them.
+    fn concatenated(
+        &mut self,
+        kind: &Kind,
+        files: &[(String, PathBuf)],
+    ) -> PolarsResult<LazyFrame> {
+        let frames = self.scans(kind, files)?;
         if frames.is_empty() {
             let mut schema = crate::ingest::frame::stored_schema(kind);
             schema.insert("period".into(), DataType::String);
@@ -83,32 +94,33 @@ impl Reader<'_> {
         let Some(column) = kind.sorted_by else {
             return self.partitions(kind, periods);
         };
-        let mut all_sorted = true;
-        let mut any = false;
-        for p in periods {
-            let path = self.wh.partition_file(kind, p);
-            if path.exists() {
-                any = true;
-                all_sorted &= parquet::sorted_by(&path)?.as_deref() == Some(column);
-            }
+        let files = self.existing(kind, periods);
+        let mut marked = !files.is_empty();
+        for (_, path) in &files {
+            marked = marked && parquet::sorted_by(path)?.as_deref() == Some(column);
         }
-        if !(any && all_sorted) {
-            return self.partitions(kind, periods);
+        if !marked {
+            return self.concatenated(kind, &files);
         }
-        let frames = self.scans(kind, periods)?;
+        let frames = self.scans(kind, &files)?;
         sorted::hint(parquet::merge_sorted(frames, column)?, column)
     }
 
-    /// A scan of each partition of `kind` for `periods` that exists, with `period` restored,
-    /// noted as read.
-    fn scans(&mut self, kind: &Kind, periods: &[String]) -> PolarsResult<Vec<LazyFrame>> {
+    /// The partition files of `kind` for `periods` that exist, with their period.
+    fn existing(&self, kind: &Kind, periods: &[String]) -> Vec<(String, PathBuf)> {
+        periods
+            .iter()
+            .map(|p| (p.clone(), self.wh.partition_file(kind, p)))
+            .filter(|(_, path)| path.exists())
+            .collect()
+    }
+
+    /// A scan of each of `files`, with `period` restored, noted as read.
+    fn scans(&mut self, kind: &Kind, files: &[(String, PathBuf)]) -> PolarsResult<Vec<LazyFrame>> {
         let mut frames = Vec::new();
-        for p in periods {
-            let path = self.wh.partition_file(kind, p);
-            if path.exists() {
-                self.files.push(Warehouse::partition_rel(kind, p));
-                frames.push(parquet::scan(&path)?.with_column(lit(p.as_str()).alias("period")));
-            }
+        for (period, path) in files {
+            self.files.push(Warehouse::partition_rel(kind, period));
+            frames.push(parquet::scan(path)?.with_column(lit(period.as_str()).alias("period")));
         }
         Ok(frames)
     }

@@ -58,18 +58,6 @@ fn scan_parts(parts: &[StagedPart]) -> PolarsResult<LazyFrame> {
     parquet::concat_ordered(parts.iter().map(scan_part).collect::<PolarsResult<_>>()?)
 }
 
-/// The staged parts of one period: for a kind stored sorted, its sorted runs merged into one
-/// sorted stream; for any other, in ingest order.
-fn scan_period_parts(kind: &Kind, parts: &[StagedPart]) -> PolarsResult<LazyFrame> {
-    match (kind.sorted_by, parts.is_empty()) {
-        (Some(column), false) => parquet::merge_sorted(
-            parts.iter().map(scan_part).collect::<PolarsResult<_>>()?,
-            column,
-        ),
-        _ => scan_parts(parts),
-    }
-}
-
 /// Merges the staged `parts` (one file's rows of one period each, in ingest order, from the files
 /// numbered `ingests`) into the kind's partitions, staging every rewritten partition in `txn`.
 /// `repeats` says whether the new rows may repeat a key among themselves.
@@ -220,7 +208,13 @@ fn incoming_rows(
     if here.is_empty() {
         return Ok(None);
     }
-    let mut incoming = scan_period_parts(kind, here)?;
+    // A kind stored sorted has its sorted runs merged into one sorted stream; any other kind
+    // keeps ingest order.
+    let scans = here.iter().map(scan_part).collect::<PolarsResult<_>>()?;
+    let mut incoming = match kind.sorted_by {
+        Some(column) => parquet::merge_sorted(scans, column)?,
+        None => parquet::concat_ordered(scans)?,
+    };
     if let Some(winners) = winners {
         incoming = incoming.with_column(run_order().alias(ORDER_COL)).join(
             winners.clone(),
