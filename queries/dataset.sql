@@ -17,7 +17,8 @@ SELECT '{{ period }}' AS period,
        e.activities,
        e.unknown_employee_entries,
        o.unknown_activity_approvals,
-       {{ input_files }} AS input_files
+       {{ input_files }} AS input_files,
+       '{{ holidays_source }}' AS holidays_source
 FROM entry_counts e
 CROSS JOIN orphan_counts o
 CROSS JOIN roster_counts r

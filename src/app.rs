@@ -46,6 +46,7 @@ fn run_ingest(args: IngestArgs, printer: &Printer) -> Result<ExitStatus, String>
         sheet: args.sheet,
         utc_offset_min: rules.utc_offset_min().expect("checked when loaded"),
         sort_rows: args.sort_rows as usize,
+        unknown_parent: rules.unknown_parent,
     };
     let started = std::time::Instant::now();
     let report = ingest::ingest(&args.paths, &opts).map_err(|e| match e {

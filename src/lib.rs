@@ -11,6 +11,7 @@ pub mod exit;
 pub mod failpoint;
 pub mod ingest;
 pub mod join_sampling;
+pub mod money_columns;
 pub mod printer;
 pub mod progress;
 pub mod report;

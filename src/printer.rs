@@ -49,6 +49,9 @@ impl Printer {
                     "    {count}× e.g. line {line}, column `{column}`: {reason}"
                 ));
             }
+            for note in &f.notes {
+                self.line(&format!("    {note}"));
+            }
             if !f.ignored_columns.is_empty() {
                 self.line(&format!(
                     "    ignored columns: {}",

@@ -32,11 +32,21 @@ pub enum MissingAttendance {
     Zero,
 }
 
+/// A unit whose `parent_id` is not in its snapshot: a reject, or kept as a root (SPEC 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnknownParent {
+    Reject,
+    Root,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
     pub work_week: WorkWeek,
     pub timezone: String,
+    pub holidays_required: bool,
+    pub unknown_parent: UnknownParent,
     pub close_after_days: u32,
     pub backdate_limit_days: u32,
     pub late_entries: LateEntries,
@@ -126,6 +136,12 @@ pub enum RulesError {
     Invalid { path: String, message: String },
 }
 
+/// `pct` in whole millionths (2.5 → 2,500,000), if it is a whole number of them.
+pub fn micro(pct: &Dec) -> Option<i64> {
+    let scaled = pct.clone() * Dec::from_int(1_000_000);
+    (scaled.denom() == 1).then(|| scaled.numer() as i64)
+}
+
 /// Lays `over` onto `base`, table by table; `over` may only name keys `base` has.
 fn overlay(base: &mut toml::Table, over: toml::Table, prefix: &str) -> Result<(), String> {
     for (key, value) in over {
@@ -161,6 +177,39 @@ fn overlay(base: &mut toml::Table, over: toml::Table, prefix: &str) -> Result<()
     Ok(())
 }
 
+/// `text` parsed, with every float replaced by its literal text (`0.85`), so a rule decimal is
+/// the decimal written (85/100), never the double nearest to it; [`Dec`] reads that text exactly.
+fn as_written(text: &str) -> Result<toml::Table, toml::de::Error> {
+    let mut table: toml::Table = text.parse()?;
+    let literal = toml::de::DeTable::parse(text)?;
+    for (key, value) in literal.get_ref().iter() {
+        if let Some(slot) = table.get_mut(key.get_ref().as_ref()) {
+            float_as_written(slot, value.get_ref());
+        }
+    }
+    Ok(table)
+}
+
+fn float_as_written(slot: &mut toml::Value, literal: &toml::de::DeValue) {
+    use toml::de::DeValue;
+    match (literal, slot) {
+        (DeValue::Float(f), slot) => *slot = toml::Value::String(f.as_str().to_string()),
+        (DeValue::Table(t), toml::Value::Table(inner)) => {
+            for (key, value) in t.iter() {
+                if let Some(s) = inner.get_mut(key.get_ref().as_ref()) {
+                    float_as_written(s, value.get_ref());
+                }
+            }
+        }
+        (DeValue::Array(items), toml::Value::Array(slots)) => {
+            for (l, s) in items.iter().zip(slots.iter_mut()) {
+                float_as_written(s, l.get_ref());
+            }
+        }
+        _ => {}
+    }
+}
+
 impl Rules {
     pub fn defaults() -> Rules {
         Rules::from_toml(DEFAULT_RULES, "(embedded defaults)")
@@ -173,10 +222,8 @@ impl Rules {
             path: origin.to_string(),
             message,
         };
-        let mut base: toml::Table = DEFAULT_RULES.parse().expect("embedded default rules parse");
-        let over: toml::Table = text
-            .parse()
-            .map_err(|e: toml::de::Error| invalid(e.to_string()))?;
+        let mut base = as_written(DEFAULT_RULES).expect("embedded default rules parse");
+        let over = as_written(text).map_err(|e: toml::de::Error| invalid(e.to_string()))?;
         overlay(&mut base, over, "").map_err(&invalid)?;
         let rules: Rules = base
             .try_into()
@@ -220,6 +267,24 @@ impl Rules {
         if self.allowance.lateness_brackets.is_empty() {
             return Err("allowance.lateness_brackets: give at least one bracket".into());
         }
+        // Discipline percentages reach SQL as whole millionths of a percent: each must be one.
+        let a = &self.allowance;
+        let percentages = [
+            ("allowance.missing_checkout_pct", &a.missing_checkout_pct),
+            ("allowance.absent_pct_per_day", &a.absent_pct_per_day),
+            ("allowance.discipline_cap_pct", &a.discipline_cap_pct),
+        ]
+        .into_iter()
+        .chain(
+            a.lateness_brackets
+                .iter()
+                .map(|b| ("allowance.lateness_brackets.pct", &b.pct)),
+        );
+        for (key, pct) in percentages {
+            micro(pct).ok_or_else(|| {
+                format!("{key} = {pct}: give a percentage with at most 6 decimal places")
+            })?;
+        }
         Ok(())
     }
 
@@ -239,16 +304,6 @@ impl Rules {
             return Err(bad());
         }
         Ok(sign * (h * 60 + m))
-    }
-
-    /// The cut in percent for one day late (or leaving early) by `minutes`.
-    pub fn lateness_pct(&self, minutes: u32) -> Dec {
-        self.allowance
-            .lateness_brackets
-            .iter()
-            .find(|b| minutes >= b.from_min && b.to_min.is_none_or(|t| minutes <= t))
-            .map(|b| b.pct.clone())
-            .unwrap_or_else(|| Dec::from_int(0))
     }
 
     pub fn multiplier(&self, predikat: &str) -> Option<&Dec> {
@@ -274,9 +329,28 @@ mod tests {
         let r = Rules::defaults();
         assert_eq!(r.daily_cap_min, 450);
         assert_eq!(r.utc_offset_min().unwrap(), 420);
-        assert_eq!(r.lateness_pct(45), Dec::parse("1.0").unwrap());
-        assert_eq!(r.lateness_pct(91), Dec::parse("1.5").unwrap());
+        assert_eq!(r.allowance.lateness_brackets[1].pct, Dec::parse("1.0").unwrap());
+        assert_eq!(r.allowance.lateness_brackets[3].pct, Dec::parse("1.5").unwrap());
         assert_eq!(r.base_by_grade_class["7"], 3_000_000);
+    }
+
+    #[test]
+    fn rule_decimals_are_the_decimals_written() {
+        // As a double, 0.1 + 0.2 is not 0.3; as written, it is.
+        let r = Rules::from_toml(
+            "derive_above = 1.000000000000000000001\n[predikat_multiplier]\nkurang = 0.1",
+            "x",
+        )
+        .unwrap();
+        assert_eq!(
+            r.derive_above,
+            Dec::new(1_000_000_000_000_000_000_001, 1_000_000_000_000_000_000_000)
+        );
+        assert_eq!(r.predikat_multiplier.kurang, Dec::new(1, 10));
+        let err = Rules::from_toml("[allowance]\nabsent_pct_per_day = 0.0000005", "r.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at most 6 decimal places"), "{err}");
     }
 
     #[test]

@@ -21,9 +21,11 @@ pub enum ValueType {
     Period,
     /// A whole number within an inclusive range: Int32.
     Int { min: i64, max: i64 },
-    /// A decimal number, strictly positive when `positive`: Float64.
+    /// A decimal number, strictly positive when `positive`: Float64, holding at most 6 places
+    /// and 15 significant digits (checked), so the double prints back as what was written.
     Decimal { positive: bool },
-    /// Percent in 0–100: Float64.
+    /// Percent in 0–100 that money depends on (`cut_pct`): Int64 in millionths of a percent
+    /// (2.5 % → 2,500,000), exact, never through a float.
     Percent,
     /// Whole rupiah: Int64.
     Money,

@@ -41,18 +41,33 @@ struct Row {
     tax: i64,
     net: i64,
     forfeited: bool,
+    /// The gross lost to forfeiture ("TPP hangus"); 0 when not forfeited.
+    forfeited_amount: i64,
 }
 
-/// Tax percent by rank: PNS `III/b` → group III; PPPK grades as roman numerals (`IX`).
-pub fn tax_pct(rules: &Rules, rank: &str) -> Option<Dec> {
-    let rank = rank.trim().to_uppercase();
-    if rank.is_empty() {
-        return None;
+/// Tax percent by rank, read against `asn_type` (SPEC sections 1 and 5): a PNS/CPNS golongan
+/// (`III/b`, `IV`) uses the golongan table, a PPPK grade (`IX`) the grade table. `Err` says why
+/// the rank is unknown (taxed at 0 % and flagged): empty, or a bare numeral without `asn_type`.
+pub fn tax_pct(rules: &Rules, rank: &str, asn_type: Option<&str>) -> Result<Dec, String> {
+    if crate::values::is_unknown_rank(rank) {
+        return Err("no rank on the roster: taxed at 0 %".into());
     }
-    match rank.split_once('/') {
-        Some((group, _)) => rules.tax.pns_group.get(group.trim()).cloned(),
-        None => rules.tax.pppk_grade.get(rank.as_str()).cloned(),
-    }
+    let table = match crate::values::parse_rank(rank, asn_type) {
+        Ok(crate::values::Rank::Golongan(_, text)) => {
+            let group = text.split('/').next().unwrap_or_default().to_string();
+            rules.tax.pns_group.get(&group)
+        }
+        Ok(crate::values::Rank::Grade(_, text)) => rules.tax.pppk_grade.get(&text),
+        Ok(crate::values::Rank::Ambiguous(text)) => {
+            return Err(format!(
+                "rank `{text}` without asn_type could be a PNS golongan or a PPPK grade: taxed at 0 %"
+            ));
+        }
+        Err(reason) => return Err(format!("{reason}: taxed at 0 %")),
+    };
+    table
+        .cloned()
+        .ok_or_else(|| format!("rank `{rank}` has no rate in the rules' tax tables: taxed at 0 %"))
 }
 
 fn pct(p: &Dec) -> Dec {
@@ -72,6 +87,31 @@ fn ints(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
         .collect())
 }
 
+/// Each sanction's `cut_pct` as an exact decimal: stored in millionths of a percent (see
+/// `ValueType::Percent`). Partitions written before that hold a double, which prints back as
+/// the decimal written (at most 6 places were accepted); one that does not is refused.
+fn sanction_cuts(sanctions: &DataFrame) -> PolarsResult<Vec<Option<Dec>>> {
+    let column = sanctions.column("cut_pct")?;
+    if column.dtype() == &DataType::Float64 {
+        return column
+            .f64()?
+            .iter()
+            .map(|v| {
+                v.map(|f| {
+                    Dec::from_f64(f).ok_or_else(|| {
+                        polars_err!(ComputeError: "sanction cut_pct {f} is not a decimal; ingest the sanctions again")
+                    })
+                })
+                .transpose()
+            })
+            .collect();
+    }
+    Ok(ints(sanctions, "cut_pct")?
+        .into_iter()
+        .map(|v| v.map(|m| Dec::new(m as i128, 1_000_000)))
+        .collect())
+}
+
 /// Returns (allowance table, attention table).
 pub fn compute(
     employee_month: &DataFrame,
@@ -84,6 +124,8 @@ pub fn compute(
     let bases = ints(roster, "tpp_base")?;
     let classes = ints(roster, "grade_class")?;
     let ranks = strs(roster, "rank")?;
+    let asn_types = strs(roster, "asn_type")?;
+    let unknown_units = strs(roster, "unknown_unit")?;
     let roster_index: std::collections::HashMap<i64, usize> = roster_nips
         .iter()
         .enumerate()
@@ -93,10 +135,9 @@ pub fn compute(
     // Sanction percent per NIP (the sum of those covering the period, capped).
     let mut sanction_by_nip: std::collections::HashMap<i64, Dec> = std::collections::HashMap::new();
     let s_nips = ints(sanctions, "nip")?;
-    let s_cuts: Vec<Option<f64>> = sanctions.column("cut_pct")?.f64()?.iter().collect();
-    for (nip, cut) in s_nips.iter().zip(&s_cuts) {
+    let s_cuts = sanction_cuts(sanctions)?;
+    for (nip, cut) in s_nips.iter().zip(s_cuts) {
         if let (Some(nip), Some(cut)) = (nip, cut) {
-            let cut = Dec::from_f64(*cut).unwrap_or_else(|| Dec::from_int(0));
             let entry = sanction_by_nip
                 .entry(*nip)
                 .or_insert_with(|| Dec::from_int(0));
@@ -135,6 +176,16 @@ pub fn compute(
         };
         let r = roster_index.get(&nip).copied();
         let rank = r.and_then(|r| ranks[r]).unwrap_or_default().to_string();
+        let asn_type = r.and_then(|r| asn_types[r]);
+        if let Some(listed) = r.and_then(|r| unknown_units[r]) {
+            attention.push(flag(
+                "unknown_unit",
+                format!(
+                    "unit `{listed}` is not in the unit tree: paid, and counted under `{}`",
+                    crate::compute::inputs::UNKNOWN_UNIT_ID
+                ),
+            ));
+        }
         let predikat = predikats[i].unwrap_or("unrated").to_string();
         let attendance_known = known[i].unwrap_or(false);
         if predikat == "unrated" {
@@ -200,13 +251,10 @@ pub fn compute(
         let sanction_cut =
             (Dec::from_int(perf_amount + discipline_amount) * pct(&sanction_pct)).round();
         let forfeited = absent[i].unwrap_or(0) >= a.absent_forfeit_days as i64;
-        let tax_pct = match tax_pct(rules, &rank) {
-            Some(p) => p,
-            None => {
-                attention.push(flag(
-                    "unknown_rank",
-                    format!("rank `{rank}` has no tax rate: taxed at 0 %"),
-                ));
+        let tax_pct = match tax_pct(rules, &rank, asn_type) {
+            Ok(p) => p,
+            Err(detail) => {
+                attention.push(flag("unknown_rank", detail));
                 Dec::from_int(0)
             }
         };
@@ -232,6 +280,7 @@ pub fn compute(
             tax: 0,
             net: 0,
             forfeited,
+            forfeited_amount: 0,
         };
         if forfeited {
             attention.push(flag(
@@ -241,12 +290,16 @@ pub fn compute(
                     absent[i].unwrap_or(0)
                 ),
             ));
+            // Every paid amount is 0; the entitlement (`base`) stays, and what was lost is kept
+            // as one figure for finance.
+            row.forfeited_amount = row.gross;
             (
                 row.perf_amount,
                 row.discipline_amount,
+                row.discipline_cut,
                 row.sanction_cut,
                 row.gross,
-            ) = (0, 0, 0, 0);
+            ) = (0, 0, 0, 0, 0);
         }
         row.bpjs =
             (Dec::from_int(row.gross.min(a.bpjs_base_cap)) * pct(&a.bpjs_employee_pct)).round();
@@ -283,6 +336,7 @@ fn to_frame(rows: &[Row]) -> PolarsResult<DataFrame> {
         "tax" => n(&|r| r.tax),
         "net" => n(&|r| r.net),
         "forfeited" => rows.iter().map(|r| r.forfeited).collect::<Vec<_>>(),
+        "forfeited_amount" => n(&|r| r.forfeited_amount),
     )
 }
 
@@ -303,12 +357,18 @@ mod tests {
     #[test]
     fn tax_follows_rank_group_and_pppk_grade() {
         let rules = Rules::defaults();
-        assert_eq!(tax_pct(&rules, "III/b"), Some(Dec::from_int(5)));
-        assert_eq!(tax_pct(&rules, "iv/a"), Some(Dec::from_int(15)));
-        assert_eq!(tax_pct(&rules, "II/c"), Some(Dec::from_int(0)));
-        assert_eq!(tax_pct(&rules, "IX"), Some(Dec::from_int(5)));
-        assert_eq!(tax_pct(&rules, "XIII"), Some(Dec::from_int(15)));
-        assert_eq!(tax_pct(&rules, "Z"), None);
-        assert_eq!(tax_pct(&rules, ""), None);
+        let pct = |rank, asn| tax_pct(&rules, rank, asn).ok();
+        assert_eq!(pct("III/b", Some("PNS")), Some(Dec::from_int(5)));
+        assert_eq!(pct("iv/a", None), Some(Dec::from_int(15)));
+        assert_eq!(pct("II/c", Some("CPNS")), Some(Dec::from_int(0)));
+        assert_eq!(pct("IX", Some("PPPK")), Some(Dec::from_int(5)));
+        assert_eq!(pct("XIII", Some("PPPK")), Some(Dec::from_int(15)));
+        // A bare IV is golongan IV for a PNS (15 %) and grade IV for a PPPK (0 %).
+        assert_eq!(pct("IV", Some("PNS")), Some(Dec::from_int(15)));
+        assert_eq!(pct("IV", Some("PPPK")), Some(Dec::from_int(0)));
+        assert_eq!(pct("IV", None), None);
+        assert_eq!(pct("Z", None), None);
+        assert_eq!(pct("", Some("PNS")), None);
+        assert_eq!(pct("-", Some("PNS")), None);
     }
 }

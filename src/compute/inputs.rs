@@ -33,6 +33,8 @@ pub struct PeriodInputs {
     pub activity_rows: u64,
     /// Warehouse files read (relative paths), for the manifest.
     pub files: Vec<String>,
+    /// Where the period's holidays came from: `warehouse`, `shipped` or `none`.
+    pub holidays_source: &'static str,
 }
 
 fn kind(name: &str) -> &'static Kind {
@@ -87,7 +89,7 @@ impl Reader<'_> {
     }
 
     /// As `partitions`, for a kind stored sorted (`Kind::sorted_by`): when every partition read
-    /// says it is sorted, their rows are merged in that order and the frame is marked sorted, so
+    /// says it is sorted, and is (checked), their rows are merged in that order and the frame is marked sorted, so
     /// polars merge-joins on the column instead of hashing it. Otherwise (partitions written
     /// before they were sorted) as `partitions`, unmarked.
     fn sorted_partitions(&mut self, kind: &Kind, periods: &[String]) -> PolarsResult<LazyFrame> {
@@ -97,7 +99,9 @@ impl Reader<'_> {
         let files = self.existing(kind, periods);
         let mut marked = !files.is_empty();
         for (_, path) in &files {
-            marked = marked && parquet::sorted_by(path)?.as_deref() == Some(column);
+            marked = marked
+                && parquet::sorted_by(path)?.as_deref() == Some(column)
+                && sorted::is_ascending(path, column)?;
         }
         if !marked {
             return self.concatenated(kind, &files);
@@ -296,6 +300,7 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         .partitions(kind("units"), std::slice::from_ref(&unit_snapshot))?
         .select([col("unit_id"), col("parent_id"), col("name")])
         .collect()?;
+    let (roster, units) = place_unknown_units(roster, units)?;
     let unit_tree = crate::compute::unit_tree::UnitTree::from_frame(&units)?.closure()?;
 
     let attendance = reader.partitions(kind("attendance"), &p)?.select([
@@ -338,7 +343,16 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         ])
         .collect()?;
 
-    let holidays = holidays_for(&mut reader, first.year())?;
+    let (holidays, holidays_source) = holidays_for(&mut reader, first.year())?;
+    if holidays_source == "none" && rules.holidays_required {
+        let year = first.year();
+        return Err(ComputeError::Missing(format!(
+            "no holidays for {year}: {period} cannot be computed without them (every workday, \
+             target and payment would be wrong). Ingest the year's list as a file named \
+             hari_libur_{year}.csv (columns tanggal, keterangan, jenis), or, to compute without \
+             holidays on purpose, set holidays_required = false in the rules file"
+        )));
+    }
     let work_week = rules.work_week.0;
     let workdays = calendar::workdays(period, work_week, &holidays);
     let calendar_df = calendar_table(first, last, &workdays)?;
@@ -379,11 +393,56 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         close_s,
         pile_up_from_day: day_number(pile_up_from),
         files,
+        holidays_source,
     })
 }
 
-/// The region's holidays of that year when the warehouse has any, else the shipped list.
-fn holidays_for(reader: &mut Reader, year: i32) -> PolarsResult<BTreeSet<NaiveDate>> {
+/// The root unit that employees whose `unit_id` is not in the unit snapshot are counted under
+/// (SPEC section 6), so the top-level rollups add up to the allowance totals.
+pub const UNKNOWN_UNIT_ID: &str = "_unknown";
+pub const UNKNOWN_UNIT_NAME: &str = "(unit tidak dikenal)";
+
+/// Moves employees whose unit is not in `units` to [`UNKNOWN_UNIT_ID`], keeping the unit they
+/// were listed in as `unknown_unit` (null for everyone else), and adds that root unit to
+/// `units` when anyone is in it.
+fn place_unknown_units(
+    mut roster: DataFrame,
+    units: DataFrame,
+) -> PolarsResult<(DataFrame, DataFrame)> {
+    let known: std::collections::HashSet<&str> =
+        units.column("unit_id")?.str()?.iter().flatten().collect();
+    let listed = roster.column("unit_id")?.str()?;
+    let unknown: StringChunked = listed
+        .iter()
+        .map(|u| u.filter(|u| !known.contains(u)))
+        .collect();
+    if unknown.null_count() == unknown.len() {
+        let none = StringChunked::full_null("unknown_unit".into(), roster.height());
+        roster.with_column(none.into_series().into())?;
+        return Ok((roster, units));
+    }
+    let placed: StringChunked = listed
+        .iter()
+        .zip(unknown.iter())
+        .map(|(u, x)| if x.is_some() { Some(UNKNOWN_UNIT_ID) } else { u })
+        .collect();
+    roster.replace("unit_id", placed.with_name("unit_id".into()).into_series())?;
+    roster.with_column(unknown.with_name("unknown_unit".into()).into_series().into())?;
+    let root = df!(
+        "unit_id" => [UNKNOWN_UNIT_ID],
+        "parent_id" => [None::<&str>],
+        "name" => [UNKNOWN_UNIT_NAME],
+    )?;
+    let units = units.vstack(&root)?;
+    Ok((roster, units))
+}
+
+/// The region's holidays of that year when the warehouse has any, else the shipped list, with
+/// where they came from (`none` when neither has the year).
+fn holidays_for(
+    reader: &mut Reader,
+    year: i32,
+) -> PolarsResult<(BTreeSet<NaiveDate>, &'static str)> {
     let periods: Vec<String> = reader
         .wh
         .periods(kind("holidays"))
@@ -391,23 +450,26 @@ fn holidays_for(reader: &mut Reader, year: i32) -> PolarsResult<BTreeSet<NaiveDa
         .filter(|p| p.starts_with(&format!("{year}-")))
         .collect();
     if periods.is_empty() {
-        return Ok(calendar::default_holidays()
+        let shipped: BTreeSet<NaiveDate> = calendar::default_holidays()
             .into_iter()
             .map(|h| h.0)
             .filter(|d| d.year() == year)
-            .collect());
+            .collect();
+        let source = if shipped.is_empty() { "none" } else { "shipped" };
+        return Ok((shipped, source));
     }
     let df = reader
         .partitions(kind("holidays"), &periods)?
         .select([col("date").cast(DataType::Int32)])
         .collect()?;
-    Ok(df
+    let dates = df
         .column("date")?
         .i32()?
         .iter()
         .flatten()
         .map(|d| epoch() + chrono::Duration::days(d as i64))
-        .collect())
+        .collect();
+    Ok((dates, "warehouse"))
 }
 
 fn calendar_table(

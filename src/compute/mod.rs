@@ -88,9 +88,10 @@ pub fn query_params(
     period: &str,
     snapshot: &str,
     input_files: usize,
+    holidays_source: &str,
 ) -> serde_json::Value {
-    let upct =
-        |d: &crate::decimal::Dec| (d.clone() * crate::decimal::Dec::from_int(1_000_000)).round();
+    // Whole millionths of a percent, exactly (`Rules::check` refuses any other percentage).
+    let upct = |d: &crate::decimal::Dec| crate::rules::micro(d).expect("checked when loaded");
     let brackets: Vec<serde_json::Value> = rules
         .allowance
         .lateness_brackets
@@ -101,6 +102,7 @@ pub fn query_params(
         "period": period,
         "snapshot": snapshot,
         "input_files": input_files,
+        "holidays_source": holidays_source,
         "close_s": close_s,
         "pile_up_from_day": pile_up_from_day,
         "backdate_limit_days": rules.backdate_limit_days,
@@ -135,12 +137,36 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
     }
     // A template that does not render is a usage error before any data is read.
     opts.queries
-        .check(&query_params(&opts.rules, 0, 0, "2026-01", "2026-01", 0))?;
+        .check(&query_params(&opts.rules, 0, 0, "2026-01", "2026-01", 0, "shipped"))?;
     let wh = Warehouse::open_for_read(&opts.warehouse)?;
+    same_timezone_as_ingest(&wh, &opts.rules)?;
     opts.periods
         .par_iter()
         .map(|p| compute_period(&wh, opts, p))
         .collect()
+}
+
+/// Timestamps written without an offset were read in the ingest's time zone; computing with
+/// another would move entries across days, close and backdating limits without a word.
+fn same_timezone_as_ingest(wh: &Warehouse, rules: &Rules) -> Result<(), ComputeError> {
+    let offset = rules.utc_offset_min().map_err(ComputeError::Usage)?;
+    let ours = crate::warehouse::manifest::offset_text(offset);
+    let manifest = wh.manifest()?;
+    if let Some(file) = manifest
+        .files
+        .iter()
+        .find(|f| f.timezone.as_ref().is_some_and(|tz| *tz != ours))
+    {
+        return Err(ComputeError::Usage(format!(
+            "{} was ingested with timezone {}, but the rules say {ours}: its local times would \
+             be read in another zone. Compute with timezone = \"{}\" in the rules, or ingest the \
+             exports again with these rules into a new warehouse",
+            file.path,
+            file.timezone.as_deref().unwrap_or_default(),
+            file.timezone.as_deref().unwrap_or_default(),
+        )));
+    }
+    Ok(())
 }
 
 /// Where a query's result goes: small results are collected, the per-activity ones (a row per
@@ -297,6 +323,7 @@ fn compute_period(
         period,
         &inputs.snapshot,
         inputs.files.len(),
+        inputs.holidays_source,
     );
     let export = match &opts.export_sql {
         Some(dir) => {
@@ -402,6 +429,7 @@ fn compute_period(
                     period,
                     rules_sha256: &opts.rules_sha256,
                     inputs: &sources.source_files.join(", "),
+                    bpjs_employee_pct: opts.rules.allowance.bpjs_employee_pct.to_string(),
                 },
             )
             .map_err(|e| ComputeError::Engine(format!("allowance.xlsx: {e}")))?;

@@ -34,14 +34,18 @@ fn neutralised(df: &DataFrame) -> PolarsResult<DataFrame> {
 }
 
 /// NIPs are numbers inside compute (`inputs::nip_number`); the tables give them as the 18-digit
-/// text people and spreadsheets know (a spreadsheet keeps only 15 digits of a number). A NIP
-/// column is `nip` or ends in `_nip`.
+/// text people and spreadsheets know (a spreadsheet keeps only 15 digits of a number), zero-padded
+/// so a NIP is always 18 digits. A NIP column is `nip` or ends in `_nip`.
 pub fn nips_as_text(df: &mut DataFrame) -> PolarsResult<()> {
     for name in df.get_column_names_owned() {
         let column = df.column(&name)?;
         if (name == "nip" || name.ends_with("_nip")) && column.dtype() == &DataType::Int64 {
-            let text = column.cast(&DataType::String)?;
-            df.replace(&name, text)?;
+            let text: StringChunked = column
+                .i64()?
+                .iter()
+                .map(|n| n.map(|n| format!("{n:018}")))
+                .collect();
+            df.replace(&name, text.with_name(name.clone()).into_series())?;
         }
     }
     Ok(())

@@ -9,29 +9,20 @@ use polars::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use crate::compute::output::neutralise;
+use crate::money_columns::{MONEY_COLUMNS, heading};
 
 pub struct Header<'a> {
     pub period: &'a str,
     pub rules_sha256: &'a str,
     pub inputs: &'a str,
+    /// The rules' employee BPJS share, for its column heading.
+    pub bpjs_employee_pct: String,
 }
 
 fn text(ws: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), XlsxError> {
     ws.write_string(row, col, neutralise(value).as_ref())?;
     Ok(())
 }
-
-/// The allowance table's money columns, in payslip order, with their Indonesian headings.
-pub const MONEY_COLUMNS: &[(&str, &str)] = &[
-    ("base", "Besaran TPP"),
-    ("perf_amount", "TPP Kinerja"),
-    ("discipline_amount", "TPP Disiplin"),
-    ("sanction_cut", "Potongan Hukuman"),
-    ("gross", "Bruto"),
-    ("bpjs", "BPJS (1%)"),
-    ("tax", "PPh 21"),
-    ("net", "Diterima"),
-];
 
 fn header(ws: &mut Worksheet, title: &str, h: &Header, bold: &Format) -> Result<u32, XlsxError> {
     ws.write_string_with_format(0, 0, title, bold)?;
@@ -132,8 +123,8 @@ pub fn write(
     ws.write_string_with_format(row, 0, "Kode Unit", &bold)?;
     ws.write_string_with_format(row, 1, "Unit Kerja", &bold)?;
     ws.write_string_with_format(row, 2, "Pegawai", &bold)?;
-    for (k, (_, label)) in MONEY_COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(row, 3 + k as u16, *label, &bold)?;
+    for (k, (column, _)) in MONEY_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(row, 3 + k as u16, heading(column, &h.bpjs_employee_pct), &bold)?;
     }
     row += 1;
     let mut total = vec![0i64; MONEY_COLUMNS.len()];
@@ -178,8 +169,13 @@ pub fn write(
         for (c, label) in ["NIP", "Nama", "Kode Unit"].iter().enumerate() {
             ws.write_string_with_format(row, c as u16, *label, &bold)?;
         }
-        for (k, (_, label)) in MONEY_COLUMNS.iter().enumerate() {
-            ws.write_string_with_format(row, 3 + k as u16, *label, &bold)?;
+        for (k, (column, _)) in MONEY_COLUMNS.iter().enumerate() {
+            ws.write_string_with_format(
+                row,
+                3 + k as u16,
+                heading(column, &h.bpjs_employee_pct),
+                &bold,
+            )?;
         }
         row += 1;
         let mut sums = vec![0i64; MONEY_COLUMNS.len()];

@@ -15,8 +15,8 @@ pub fn dtype_of(ty: ValueType) -> DataType {
         ValueType::Date => DataType::Date,
         ValueType::Timestamp => DataType::Datetime(TimeUnit::Microseconds, None),
         ValueType::TimeOfDay | ValueType::Int { .. } => DataType::Int32,
-        ValueType::Decimal { .. } | ValueType::Percent => DataType::Float64,
-        ValueType::Money => DataType::Int64,
+        ValueType::Decimal { .. } => DataType::Float64,
+        ValueType::Percent | ValueType::Money => DataType::Int64,
         ValueType::Bool => DataType::Boolean,
     }
 }

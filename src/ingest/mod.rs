@@ -44,6 +44,8 @@ pub struct IngestOptions {
     pub utc_offset_min: i32,
     /// Rows of a kind stored sorted that are sorted in memory at once (see `sorted_runs`).
     pub sort_rows: usize,
+    /// What a unit whose parent is outside its snapshot becomes (rules `unknown_parent`).
+    pub unknown_parent: crate::rules::UnknownParent,
 }
 
 /// What happened to one file.
@@ -60,6 +62,8 @@ pub struct FileSummary {
     /// Most frequent reject reasons: (count, first line, column, reason).
     pub top_reasons: Vec<(u64, u64, String, String)>,
     pub ignored_columns: Vec<String>,
+    /// Things done to accepted rows that the reader should know of (units kept as roots).
+    pub notes: Vec<String>,
     /// Set when the same bytes were ingested before as the same kind: nothing was done.
     pub already_ingested: Option<String>,
     pub periods: Vec<String>,
@@ -253,6 +257,7 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
             rejected: file.summary.rejected,
             periods: file.summary.periods.clone(),
             ingested_at: now.clone(),
+            timezone: Some(crate::warehouse::manifest::offset_text(opts.utc_offset_min)),
         });
     }
     manifest.ingests = (next_ingest - 1) as u64;
@@ -329,6 +334,7 @@ fn summary(path: &Path, kind: &str, format: &str, sha256: &str) -> FileSummary {
         rejected: 0,
         top_reasons: Vec::new(),
         ignored_columns: Vec::new(),
+        notes: Vec::new(),
         already_ingested: None,
         periods: Vec::new(),
     }
@@ -412,6 +418,8 @@ fn stage_file(
     };
     staged.summary.ignored_columns = map.ignored.clone();
     let mut chunk = Chunk::default();
+    // Each units row as written, beside `chunk.parsed`, for the rejects of the tree rule.
+    let mut unit_raws: Vec<String> = Vec::new();
     let mut periods = std::collections::BTreeSet::new();
     // The unit tree is checked on the whole file, so units are never flushed early.
     let chunk_rows = if kind.name == "units" {
@@ -453,9 +461,16 @@ fn stage_file(
                 let rows = other.into_rows(path)?;
                 let results: Vec<Result<Parsed, Vec<Reject>>> =
                     rows.par_iter().map(|row| validator.row(row)).collect();
-                for result in results {
+                for (row, result) in rows.iter().zip(results) {
                     match result {
-                        Ok(parsed) => chunk.parsed.push(parsed),
+                        Ok(parsed) => {
+                            if kind.name == "units" {
+                                unit_raws.push(validator.raw_json(row.cells.len(), |i| {
+                                    validate::Input::Cell(&row.cells[i])
+                                }));
+                            }
+                            chunk.parsed.push(parsed)
+                        }
                         Err(mut rejects) => staged.rejects.append(&mut rejects),
                     }
                 }
@@ -472,20 +487,7 @@ fn stage_file(
         }
     }
     if kind.name == "units" {
-        let problems = unit_tree::tree_problems(&chunk.parsed);
-        for (i, reason) in problems.iter().rev() {
-            let row = chunk.parsed.remove(*i);
-            staged.rejects.push(Reject {
-                line: row.line,
-                column: "parent_id".into(),
-                value: match &row.values[1] {
-                    validate::Value::Str(s) => s.to_string(),
-                    _ => String::new(),
-                },
-                reason: reason.clone(),
-                raw: String::new(),
-            });
-        }
+        apply_tree_rule(&mut chunk.parsed, &unit_raws, opts.unknown_parent, &mut staged);
     }
     hand_over(&mut writer, chunk, &mut staged, &mut periods, path)?;
     staged.parts = writer.finish().map_err(|e| staging_failed(path, e))?;
@@ -502,6 +504,43 @@ fn stage_file(
     staged.summary.top_reasons = rejects::top_reasons(&staged.rejects, 3);
     staged.summary.periods = periods.into_iter().collect();
     Ok(Some(staged))
+}
+
+/// Removes the units that break the tree (kept as rejects with their raw rows) and clears the
+/// parent of those kept as roots, noting them in the summary.
+fn apply_tree_rule(
+    parsed: &mut Vec<Parsed>,
+    raws: &[String],
+    unknown_parent: crate::rules::UnknownParent,
+    staged: &mut StagedFile,
+) {
+    let outcome = unit_tree::check_tree(parsed, unknown_parent);
+    for (i, parent) in &outcome.made_roots {
+        let row = &mut parsed[*i];
+        row.values[1] = validate::Value::Null;
+        let id = match &row.values[0] {
+            validate::Value::Str(s) => s.to_string(),
+            _ => String::new(),
+        };
+        staged.summary.notes.push(format!(
+            "line {}: unit `{id}` kept as a root: its parent `{parent}` is not in the snapshot \
+             (unknown_parent = \"root\")",
+            row.line
+        ));
+    }
+    for (i, reason) in outcome.rejected.iter().rev() {
+        let row = parsed.remove(*i);
+        staged.rejects.push(Reject {
+            line: row.line,
+            column: "parent_id".into(),
+            value: match &row.values[1] {
+                validate::Value::Str(s) => s.to_string(),
+                _ => String::new(),
+            },
+            reason: reason.clone(),
+            raw: raws.get(*i).cloned().unwrap_or_default(),
+        });
+    }
 }
 
 fn source_name_of(path: &Path) -> String {

@@ -216,7 +216,7 @@ impl<'a> Validator<'a> {
             ValueType::Decimal { positive } => {
                 Value::Float(not_below_zero(values::parse_decimal(cell, ctx)?, positive)?)
             }
-            ValueType::Percent => Value::Float(percentage(values::parse_decimal(cell, ctx)?)?),
+            ValueType::Percent => Value::Int(percentage(values::parse_millionths(cell, ctx)?)?),
             ValueType::Money => Value::Int(values::parse_money(cell, ctx)?),
             ValueType::Bool => Value::Bool(values::parse_bool(cell)?),
             ValueType::Word(vocabulary) => {
@@ -245,7 +245,9 @@ impl<'a> Validator<'a> {
                 values::parse_decimal_text(s, ctx)?,
                 positive,
             )?),
-            ValueType::Percent => Value::Float(percentage(values::parse_decimal_text(s, ctx)?)?),
+            ValueType::Percent => {
+                Value::Int(percentage(values::parse_millionths_text(s, ctx)?)?)
+            }
             ValueType::Money => Value::Int(values::parse_money_text(s, ctx)?),
             ValueType::Bool => Value::Bool(values::parse_bool_text(s)?),
             ValueType::Word(vocabulary) => Value::Str(word(vocabulary, values::trim(s), s)?.into()),
@@ -317,7 +319,7 @@ impl<'a> Validator<'a> {
         if !problems.is_empty() {
             return Err(problems);
         }
-        self.cross_column_rules(&values).map_err(|p| vec![p])?;
+        self.cross_column_rules(&mut values).map_err(|p| vec![p])?;
         let period = self.partition_of(&values).map_err(|p| vec![p])?;
         Ok((values, period))
     }
@@ -339,8 +341,9 @@ impl<'a> Validator<'a> {
         &values[self.positions[name]]
     }
 
-    fn cross_column_rules(&self, values: &[Value]) -> Result<(), Problem> {
+    fn cross_column_rules(&self, values: &mut [Value]) -> Result<(), Problem> {
         match self.kind.name {
+            "employees" => self.rank_rule(values),
             "activities" => {
                 let duration = self.value(values, "duration_min");
                 let (start, end) = (
@@ -386,6 +389,31 @@ impl<'a> Validator<'a> {
                 }
             }
             _ => Ok(()),
+        }
+    }
+
+    /// `rank` read against `asn_type` and stored canonical (`III/b`); `-` is an unknown rank.
+    fn rank_rule(&self, values: &mut [Value]) -> Result<(), Problem> {
+        let at = self.positions["rank"];
+        let Value::Str(text) = &values[at] else {
+            return Ok(());
+        };
+        if values::is_unknown_rank(text) {
+            values[at] = Value::Null;
+            return Ok(());
+        }
+        let asn_type = match self.value(values, "asn_type") {
+            Value::Str(t) => Some(t.as_ref()),
+            _ => None,
+        };
+        match values::parse_rank(text, asn_type) {
+            Ok(rank) => {
+                if rank.text() != text.as_ref() {
+                    values[at] = Value::Str(Cow::Owned(rank.text().to_string()));
+                }
+                Ok(())
+            }
+            Err(reason) => Err(("rank".into(), text.to_string(), reason)),
         }
     }
 
@@ -438,11 +466,13 @@ fn not_below_zero(v: f64, positive: bool) -> Result<f64, String> {
     Ok(v)
 }
 
-fn percentage(v: f64) -> Result<f64, String> {
-    if !(0.0..=100.0).contains(&v) {
-        return Err(format!("{v} is not a percentage between 0 and 100"));
+/// A percentage in millionths (see `ValueType::Percent`), within 0–100 %.
+fn percentage(millionths: i64) -> Result<i64, String> {
+    if !(0..=100_000_000).contains(&millionths) {
+        let shown = crate::decimal::Dec::new(millionths as i128, 1_000_000);
+        return Err(format!("{shown} is not a percentage between 0 and 100"));
     }
-    Ok(v)
+    Ok(millionths)
 }
 
 /// The canonical word for `text` in `vocabulary`; `written` is the cell as written, for the error.

@@ -86,7 +86,7 @@ pub(crate) fn charts(
     )?);
     let lh = &model.tables.latency_histogram;
     let mut buckets = [0f64; 7];
-    for (b, n) in lh.i64("bucket").iter().zip(lh.i64("entries")) {
+    for (b, n) in lh.i64("bucket")?.iter().zip(lh.i64("entries")?) {
         if (1..=7).contains(b) {
             buckets[(*b - 1) as usize] = n as f64;
         }
@@ -112,7 +112,7 @@ pub(crate) fn charts(
         },
     )?);
     let ds = &model.tables.daily_submissions;
-    let days = ds.i64("day");
+    let days = ds.i64("day")?;
     out.push(chart(
         dir,
         "submissions_per_day",
@@ -128,8 +128,8 @@ pub(crate) fn charts(
                     .to_string()
                 })
                 .collect();
-            let submitted: Vec<f64> = ds.i64("submitted").iter().map(|v| *v as f64).collect();
-            let dated: Vec<f64> = ds.i64("dated").iter().map(|v| *v as f64).collect();
+            let submitted: Vec<f64> = ds.i64("submitted")?.iter().map(|v| *v as f64).collect();
+            let dated: Vec<f64> = ds.i64("dated")?.iter().map(|v| *v as f64).collect();
             let dated_label = if lang == Lang::Id {
                 "Entri bertanggal hari itu"
             } else {
@@ -147,7 +147,7 @@ pub(crate) fn charts(
     )?);
     // Integrity flags by dashboard unit (rollup over their employees).
     let it = &model.tables.integrity;
-    let (nips_unit, flags) = (it.str("unit_id"), it.i64("flags"));
+    let (nips_unit, flags) = (it.str("unit_id")?, it.i64("flags")?);
     let agency: HashMap<&str, &str> = model
         .units
         .values()
@@ -200,10 +200,10 @@ pub(crate) fn charts(
     )?);
     let ap = &model.tables.approvers;
     let (a_nip, a_name, a_pend, a_burst) = (
-        ap.str("approver_nip"),
-        ap.str("name"),
-        ap.i64("pending_at_close"),
-        ap.i64("burst_windows"),
+        ap.str("approver_nip")?,
+        ap.str("name")?,
+        ap.i64("pending_at_close")?,
+        ap.i64("burst_windows")?,
     );
     let mut ranked: Vec<(String, f64)> = (0..ap.height())
         .filter(|&i| a_burst[i] + a_pend[i] > 0)

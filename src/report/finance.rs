@@ -13,12 +13,12 @@ use crate::report::pages::*;
 pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(), String> {
     let lang = model.lang;
     let al = &model.tables.allowance;
-    let columns: Vec<&str> = crate::compute::workbook::MONEY_COLUMNS
+    let columns: Vec<&str> = crate::money_columns::MONEY_COLUMNS
         .iter()
         .map(|(c, _)| *c)
         .collect();
     let values: Vec<Vec<i64>> = columns.iter().map(|c| al.i64(c)).collect();
-    let unit_ids = al.str("unit_id");
+    let unit_ids = al.str("unit_id")?;
     let mut per_unit: BTreeMap<String, (i64, Vec<i64>)> = BTreeMap::new();
     for (i, u) in unit_ids.iter().enumerate() {
         let entry = per_unit
@@ -51,20 +51,21 @@ pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(),
             .map(|k| values[k].iter().sum())
             .unwrap_or(0)
     };
-    let discipline_cut: i64 = al.i64("discipline_cut").iter().sum();
+    let discipline_cut: i64 = al.i64("discipline_cut")?.iter().sum();
     let deductions = vec![
         serde_json::json!({"label": label("discipline_cut", lang), "amount": money(discipline_cut)}),
         serde_json::json!({"label": label("sanction_cut", lang), "amount": money(total("sanction_cut"))}),
         serde_json::json!({"label": label("bpjs", lang), "amount": money(total("bpjs"))}),
         serde_json::json!({"label": label("tax", lang), "amount": money(total("tax"))}),
+        serde_json::json!({"label": label("forfeited_amount", lang), "amount": money(total("forfeited_amount"))}),
     ];
     let at = &model.tables.attention;
     let (nips, names, attention_units, reasons, details) = (
-        at.str("nip"),
-        at.str("name"),
-        at.str("unit_id"),
-        at.str("reason"),
-        at.str("detail"),
+        at.str("nip")?,
+        at.str("name")?,
+        at.str("unit_id")?,
+        at.str("reason")?,
+        at.str("detail")?,
     );
     let words = crate::report::labels::all(lang);
     let attention: Vec<serde_json::Value> = (0..at.height())

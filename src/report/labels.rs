@@ -60,6 +60,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("bpjs", "Iuran BPJS", "BPJS contribution"),
     ("tax", "PPh 21", "Income tax (PPh 21)"),
+    (
+        "forfeited_amount",
+        "TPP hangus",
+        "Forfeited allowance (TPP hangus)",
+    ),
     ("base", "Besaran TPP", "Allowance base"),
     ("perf_amount", "TPP kinerja", "Performance part"),
     ("discipline_amount", "TPP disiplin", "Discipline part"),
@@ -87,6 +92,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Allowance forfeited (absences)",
     ),
     ("reason_unrated", "Belum dinilai", "Not rated"),
+    (
+        "reason_unknown_unit",
+        "Unit kerja tidak dikenal",
+        "Unit not in the unit tree",
+    ),
     (
         "reason_no_attendance",
         "Tanpa data presensi",

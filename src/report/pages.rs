@@ -218,22 +218,22 @@ impl Model<'_> {
 
 fn load_units(t: &Table) -> BTreeMap<String, Unit> {
     let (ids, names, parents, scopes) = (
-        t.str("unit_id"),
-        t.str("name"),
-        t.str("parent_id"),
-        t.str("scope"),
+        t.str("unit_id")?,
+        t.str("name")?,
+        t.str("parent_id")?,
+        t.str("scope")?,
     );
     let (employees, productivity, attainment, approval) = (
-        t.i64("employees"),
-        t.f64("productivity"),
-        t.f64("attainment"),
-        t.f64("approval_rate"),
+        t.i64("employees")?,
+        t.f64("productivity")?,
+        t.f64("attainment")?,
+        t.f64("approval_rate")?,
     );
     let (latency, late, pile, net) = (
-        t.f64("latency_p50_h"),
-        t.i64("late_entries"),
-        t.f64("pile_up_share"),
-        t.i64("net"),
+        t.f64("latency_p50_h")?,
+        t.i64("late_entries")?,
+        t.f64("pile_up_share")?,
+        t.i64("net")?,
     );
     let predikat: Vec<Vec<i64>> = PREDIKAT.iter().map(|p| t.i64(p)).collect();
     let mut units: BTreeMap<String, Unit> = BTreeMap::new();
@@ -289,8 +289,8 @@ pub fn trend_points(out: &Path) -> Result<Vec<(String, f64)>, String> {
         .into_iter()
         .map(|p| {
             let t = Table::read(&out.join(&p).join("tables"), "employee_month")?;
-            let approved: i64 = t.i64("approved_min").iter().sum();
-            let target: i64 = t.i64("target_min").iter().sum();
+            let approved: i64 = t.i64("approved_min")?.iter().sum();
+            let target: i64 = t.i64("target_min")?.iter().sum();
             Ok((
                 p,
                 if target > 0 {
@@ -380,27 +380,27 @@ pub fn render_all(
     let charts = dashboard::charts(&model, trend, dir)?;
     chart_count += charts.len();
     let em = &tables.employee_month;
-    let approved: i64 = em.i64("approved_min").iter().sum();
-    let target: i64 = em.i64("target_min").iter().sum();
-    let attainments: Vec<f64> = em.f64("attainment").into_iter().flatten().collect();
-    let predikats = em.str("predikat");
+    let approved: i64 = em.i64("approved_min")?.iter().sum();
+    let target: i64 = em.i64("target_min")?.iter().sum();
+    let attainments: Vec<f64> = em.f64("attainment")?.into_iter().flatten().collect();
+    let predikats = em.str("predikat")?;
     let headline = serde_json::json!({
         "employees": format::integer(em.height() as i64, lang),
         "productivity": format::percent((target > 0).then(|| approved as f64 / target as f64), lang),
         "attainment": format::percent((!attainments.is_empty()).then(|| attainments.iter().sum::<f64>() / attainments.len() as f64), lang),
-        "net": format::rupiah(tables.allowance.i64("net").iter().sum(), lang),
-        "gross": format::rupiah(tables.allowance.i64("gross").iter().sum(), lang),
-        "pending": format::integer(em.i64("pending_entries").iter().sum(), lang),
+        "net": format::rupiah(tables.allowance.i64("net")?.iter().sum(), lang),
+        "gross": format::rupiah(tables.allowance.i64("gross")?.iter().sum(), lang),
+        "pending": format::integer(em.i64("pending_entries")?.iter().sum(), lang),
         "predikat": PREDIKAT.iter().enumerate().map(|(i, p)| serde_json::json!({"label": predikat_label(i, lang), "count": predikats.iter().filter(|x| x == p).count()})).collect::<Vec<_>>(),
     });
     let ap = &tables.approvers;
     let (a_nip, a_name, a_dec, a_lat, a_pend, a_burst) = (
-        ap.str("approver_nip"),
-        ap.str("name"),
-        ap.i64("decisions"),
-        ap.f64("latency_p50_h"),
-        ap.i64("pending_at_close"),
-        ap.i64("burst_windows"),
+        ap.str("approver_nip")?,
+        ap.str("name")?,
+        ap.i64("decisions")?,
+        ap.f64("latency_p50_h")?,
+        ap.i64("pending_at_close")?,
+        ap.i64("burst_windows")?,
     );
     let mut order: Vec<usize> = (0..ap.height()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(a_burst[i] + a_pend[i]), a_nip[i].clone()));

@@ -6,6 +6,8 @@ use polars::prelude::*;
 
 pub struct Table {
     pub df: DataFrame,
+    /// Where it was read from, for errors.
+    path: String,
 }
 
 impl Table {
@@ -20,60 +22,62 @@ impl Table {
         let df = ParquetReader::new(file)
             .finish()
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Table { df })
+        Ok(Table {
+            df,
+            path: path.display().to_string(),
+        })
     }
 
     pub fn height(&self) -> usize {
         self.df.height()
     }
 
-    pub fn str(&self, name: &str) -> Vec<String> {
-        match self.df.column(name).and_then(|c| c.cast(&DataType::String)) {
-            Ok(c) => c
-                .str()
-                .map(|s| {
-                    s.iter()
-                        .map(|v| v.unwrap_or_default().to_string())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            Err(_) => vec![String::new(); self.height()],
-        }
+    /// Column `name` cast to `dtype`. A page never shows a blank or `Rp 0` for a column its
+    /// table lacks (a table computed by another version, or edited): that is an error naming it.
+    fn column(&self, name: &str, dtype: &DataType) -> Result<Column, String> {
+        let column = self.df.column(name).map_err(|_| {
+            format!(
+                "{} has no column `{name}`, which the report shows; compute the period again \
+                 with this version of kinerja",
+                self.path
+            )
+        })?;
+        column
+            .cast(dtype)
+            .map_err(|e| format!("{}: column `{name}`: {e}", self.path))
     }
 
-    pub fn f64(&self, name: &str) -> Vec<Option<f64>> {
-        match self
-            .df
-            .column(name)
-            .and_then(|c| c.cast(&DataType::Float64))
-        {
-            Ok(c) => c.f64().map(|s| s.iter().collect()).unwrap_or_default(),
-            Err(_) => vec![None; self.height()],
-        }
+    pub fn str(&self, name: &str) -> Result<Vec<String>, String> {
+        let c = self.column(name, &DataType::String)?;
+        Ok(c.str()
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(|v| v.unwrap_or_default().to_string())
+            .collect())
     }
 
-    pub fn i64(&self, name: &str) -> Vec<i64> {
-        match self.df.column(name).and_then(|c| c.cast(&DataType::Int64)) {
-            Ok(c) => c
-                .i64()
-                .map(|s| s.iter().map(|v| v.unwrap_or(0)).collect())
-                .unwrap_or_default(),
-            Err(_) => vec![0; self.height()],
-        }
+    pub fn f64(&self, name: &str) -> Result<Vec<Option<f64>>, String> {
+        let c = self.column(name, &DataType::Float64)?;
+        Ok(c.f64().map_err(|e| e.to_string())?.iter().collect())
     }
 
-    pub fn bool(&self, name: &str) -> Vec<bool> {
-        match self
-            .df
-            .column(name)
-            .and_then(|c| c.cast(&DataType::Boolean))
-        {
-            Ok(c) => c
-                .bool()
-                .map(|s| s.iter().map(|v| v.unwrap_or(false)).collect())
-                .unwrap_or_default(),
-            Err(_) => vec![false; self.height()],
-        }
+    /// Integers; a null is 0 (counts and money of a row that has none).
+    pub fn i64(&self, name: &str) -> Result<Vec<i64>, String> {
+        let c = self.column(name, &DataType::Int64)?;
+        Ok(c.i64()
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(|v| v.unwrap_or(0))
+            .collect())
+    }
+
+    pub fn bool(&self, name: &str) -> Result<Vec<bool>, String> {
+        let c = self.column(name, &DataType::Boolean)?;
+        Ok(c.bool()
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(|v| v.unwrap_or(false))
+            .collect())
     }
 }
 

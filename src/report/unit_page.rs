@@ -12,7 +12,7 @@ use crate::report::pages::*;
 use crate::report::tables::Table;
 
 fn flag_names(it: &Table, lang: Lang) -> HashMap<String, Vec<String>> {
-    let nips = it.str("nip");
+    let nips = it.str("nip")?;
     let checks: [(&str, &str, &str); 9] = [
         (
             "flag_over_cap",
@@ -79,16 +79,16 @@ impl People {
         let em = &model.tables.employee_month;
         let al = &model.tables.allowance;
         let mut by_unit: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, unit) in em.str("unit_id").into_iter().enumerate() {
+        for (i, unit) in em.str("unit_id")?.into_iter().enumerate() {
             by_unit.entry(unit).or_default().push(i);
         }
         People {
-            nips: em.str("nip"),
-            names: em.str("name"),
-            productivity: em.f64("productivity"),
-            attainment: em.f64("attainment"),
-            predikat: em.str("predikat"),
-            net_by_nip: al.str("nip").into_iter().zip(al.i64("net")).collect(),
+            nips: em.str("nip")?,
+            names: em.str("name")?,
+            productivity: em.f64("productivity")?,
+            attainment: em.f64("attainment")?,
+            predikat: em.str("predikat")?,
+            net_by_nip: al.str("nip")?.into_iter().zip(al.i64("net")?).collect(),
             flags: flag_names(&model.tables.integrity, model.lang),
             by_unit,
         }

@@ -6,6 +6,7 @@
 mod dates;
 mod nip;
 mod numbers;
+mod rank;
 
 use std::borrow::Cow;
 
@@ -14,6 +15,7 @@ use chrono::NaiveDateTime;
 pub use dates::*;
 pub use nip::*;
 pub use numbers::*;
+pub use rank::*;
 
 /// One cell as a source format delivers it: CSV only ever gives text, JSON and XLSX give types.
 #[derive(Debug, Clone, PartialEq)]

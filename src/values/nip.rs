@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::{Cell, text_of, trim};
 
@@ -28,30 +28,37 @@ pub fn parse_nip(cell: &Cell) -> Result<String, String> {
 /// `parse_nip` of a CSV field: borrowed when the field needs no cleaning (the usual case).
 pub fn parse_nip_text(raw: &str) -> Result<Cow<'_, str>, String> {
     let raw = trim(raw);
-    let nip: Cow<str> =
-        if !raw.bytes().all(|b| b.is_ascii_digit()) && raw.contains(char::is_whitespace) {
-            Cow::Owned(raw.chars().filter(|c| !c.is_whitespace()).collect())
-        } else {
-            Cow::Borrowed(raw)
-        };
+    let nip: Cow<str> = if raw.bytes().all(|b| b.is_ascii_digit()) {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(cleaned(raw))
+    };
     if nip.len() != 18 || !nip.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!(
             "NIP must be exactly 18 digits, found {} characters",
             nip.len()
         ));
     }
-    if birth_date(nip.as_bytes()).is_none() {
+    let Some(born) = birth_date(nip.as_bytes()) else {
         return Err(format!(
             "NIP digits 1-8 ({}) are not a valid birth date",
             &nip[0..8]
         ));
-    }
-    let month: u32 = nip[12..14].parse().unwrap_or(0);
+    };
     let year: i32 = nip[8..12].parse().unwrap_or(0);
-    if !(1..=12).contains(&month) || !(1900..=2100).contains(&year) {
+    if year < born.year() + 15 || year > 2100 {
         return Err(format!(
-            "NIP digits 9-14 ({}) are not a valid year-month",
-            &nip[8..14]
+            "NIP digits 9-12 ({year}) are not a year of appointment at least 15 years after the \
+             birth date {}",
+            &nip[0..8]
+        ));
+    }
+    // A PNS's TMT CPNS month, or the appointment code of a Nomor Induk PPPK.
+    let code: u32 = nip[12..14].parse().unwrap_or(0);
+    if !(1..=12).contains(&code) && !(21..=29).contains(&code) {
+        return Err(format!(
+            "NIP digits 13-14 ({}) are neither a month 01-12 (PNS) nor a PPPK code 21-29",
+            &nip[12..14]
         ));
     }
     if !matches!(&nip[14..15], "1" | "2") {
@@ -61,6 +68,22 @@ pub fn parse_nip_text(raw: &str) -> Result<Cow<'_, str>, String> {
         ));
     }
     Ok(nip)
+}
+
+/// A NIP as exports write it around the digits: a leading apostrophe (a spreadsheet's text
+/// mark), a `NIP`, `NIP.` or `NI` label, and spaces between the groups.
+fn cleaned(raw: &str) -> String {
+    let mut rest = raw.trim_start_matches('\'').trim_start();
+    for label in ["NIP.", "NIP:", "NIP", "NI PPPK", "NI"] {
+        if rest.len() >= label.len() && rest[..label.len()].eq_ignore_ascii_case(label) {
+            rest = &rest[label.len()..];
+            break;
+        }
+    }
+    rest.trim_start_matches(['.', ':'])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Digits 1-8 of a NIP (all digits, checked) as a date, as chrono's `%Y%m%d` reads them, without
@@ -90,8 +113,29 @@ mod tests {
         assert!(
             parse_nip(&t("198609262015131001"))
                 .unwrap_err()
-                .contains("year-month")
+                .contains("digits 13-14")
         );
+        // Appointed at 14: not a NIP.
+        assert!(
+            parse_nip(&t("198609262000051001"))
+                .unwrap_err()
+                .contains("at least 15 years")
+        );
+        // A Nomor Induk PPPK: appointment code 24, not a month.
+        assert_eq!(
+            parse_nip(&t("19900913 2025 24 2 014")).unwrap(),
+            "199009132025242014"
+        );
+        assert!(parse_nip(&t("199009132025302014")).is_err(), "code 30");
+        assert!(parse_nip(&t("199009132025202014")).is_err(), "code 20");
+        for labelled in [
+            "NIP. 198609262015051001",
+            "NIP 19860926 201505 1 001",
+            "'198609262015051001",
+            "nip.198609262015051001",
+        ] {
+            assert_eq!(parse_nip(&t(labelled)).unwrap(), "198609262015051001", "{labelled}");
+        }
         assert!(
             parse_nip(&t("198609262015053001"))
                 .unwrap_err()

@@ -26,9 +26,21 @@ pub struct IngestedFile {
     pub rejected: u64,
     pub periods: Vec<String>,
     pub ingested_at: String,
+    /// The local time zone timestamps without an offset were read in (rules `timezone`, as
+    /// `+07:00`); compute refuses other rules, whose days would not match. Absent in manifests
+    /// written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
 }
 
 pub const MANIFEST_FILE: &str = "_manifest.json";
+
+/// Minutes east of UTC as `+07:00`.
+pub fn offset_text(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    format!("{sign}{:02}:{:02}", m / 60, m % 60)
+}
 
 impl Manifest {
     pub fn load(root: &Path) -> std::io::Result<Manifest> {

@@ -404,29 +404,34 @@ fn derived_work_results_follow_the_thresholds() {
             .collect();
         std::fs::write(&path, kept.join("\n") + "\n").unwrap();
     });
-    let predikat = |out: &str, rules: &str| {
+    let rated = |out: &str, rules: &str| {
         c.compute(out, rules).success();
-        figure(
-            &c.tables(out),
-            "employee_month",
-            &[("nip", ANDI)],
-            "predikat",
-        )
+        let tables = c.tables(out);
+        let of = |column| figure(&tables, "employee_month", &[("nip", ANDI)], column);
+        (of("work_result"), of("predikat"))
     };
-    assert_eq!(predikat("u", ""), "unrated");
+    let derive = "missing_evaluation = \"derive\"\n";
+    let pair = |w: &str, p: &str| (w.to_string(), p.to_string());
+    assert_eq!(rated("u", ""), ("".to_string(), "unrated".to_string()));
     // 1.0 ≥ 0.80 meets, behaviour meets → baik.
-    assert_eq!(predikat("m", "missing_evaluation = \"derive\""), "baik");
-    // 1.0 ≥ 0.95 above → above/meets is still baik; 1.0 < 1.05 → below/meets → butuh_perbaikan.
+    assert_eq!(rated("m", derive), pair("meets", "baik"));
+    // The threshold compares at its boundary: 1.0 ≥ 1.00 is above, 1.0 < 1.000001 is not.
+    // (above/meets is baik like meets/meets, so the work result shows what the rule did.)
     assert_eq!(
-        predikat("a", "missing_evaluation = \"derive\"\nderive_above = 0.95"),
-        "baik"
+        rated("a", &format!("{derive}derive_above = 1.00")),
+        pair("above", "baik")
     );
     assert_eq!(
-        predikat(
+        rated("a2", &format!("{derive}derive_above = 1.000001")),
+        pair("meets", "baik")
+    );
+    // 1.0 < 1.05 → below/meets → butuh_perbaikan.
+    assert_eq!(
+        rated(
             "b",
-            "missing_evaluation = \"derive\"\nderive_meets = 1.05\nderive_above = 1.5"
+            &format!("{derive}derive_meets = 1.05\nderive_above = 1.5")
         ),
-        "butuh_perbaikan"
+        pair("below", "butuh_perbaikan")
     );
 }
 

@@ -209,16 +209,33 @@ fn partitions_written_before_they_were_sorted_give_the_same_figures() {
         october_tables(tmp.path(), "unsorted", "out_unsorted"),
         "the same figures by merging and by hashing"
     );
-    // A correction merged into an unmarked partition leaves it unmarked.
-    ingest(
+    // A correction merged into an unmarked partition leaves it unmarked. (New bytes: the same
+    // file again would be recognised and skipped, and prove nothing.)
+    let export = std::fs::read_to_string(sample().join("aktivitas_2026-10.csv")).unwrap();
+    let mut lines = export.lines();
+    let header = lines.next().unwrap();
+    let first = lines.next().unwrap();
+    let mut fields: Vec<&str> = first.split(';').collect();
+    fields[6] = "KOREKSI uraian";
+    let correction = write(
         tmp.path(),
-        &sample().join("aktivitas_2026-10.csv"),
-        "unsorted",
-        &[],
+        "aktivitas_koreksi_2026-10.csv",
+        &format!("{header}\n{}\n", fields.join(";")),
     );
+    ingest(tmp.path(), &correction, "unsorted", &[]);
     let path = tmp
         .path()
         .join("unsorted/activities/period=2026-10/part-0.parquet");
+    let merged = read(&path);
+    let corrected = merged
+        .column("description")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .filter(|d| *d == Some("KOREKSI uraian"))
+        .count();
+    assert_eq!(corrected, 1, "the correction was merged");
     assert_eq!(parquet::sorted_by(&path).unwrap(), None);
 }
 

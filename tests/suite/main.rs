@@ -21,3 +21,4 @@ mod ingest_sorted;
 mod report_browser;
 pub mod report_pages;
 mod sample;
+mod worked_example_2;
