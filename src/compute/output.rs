@@ -61,6 +61,21 @@ pub fn write_table(dir: &Path, name: &str, df: &mut DataFrame) -> PolarsResult<(
     Ok(())
 }
 
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn every_formula_lead_gets_an_apostrophe() {
+        for lead in ['=', '+', '-', '@', '\t', '\r'] {
+            let text = format!("{lead}1+2");
+            assert_eq!(neutralise(&text), format!("'{text}"), "{lead:?}");
+        }
+        assert_eq!(neutralise("Andi"), "Andi");
+        assert_eq!(neutralise(""), "");
+    }
+}
+
 pub fn sha256_file(path: &Path) -> std::io::Result<String> {
     let mut hasher = Sha256::new();
     std::io::copy(&mut File::open(path)?, &mut hasher)?;

@@ -257,3 +257,29 @@ fn a_run_size_below_a_thousand_rows_is_refused_before_anything_is_read() {
     assert!(run.stderr.contains("--sort-rows"), "{}", run.stderr);
     assert!(!tmp.path().join("wh").exists());
 }
+
+#[test]
+fn a_sorted_mark_on_rows_that_are_not_sorted_is_not_trusted() {
+    let tmp = temp();
+    ingest(tmp.path(), &sample(), "honest", &[]);
+    ingest(tmp.path(), &sample(), "lying", &[]);
+    // Rows reversed but the mark kept, as a tool that copied the metadata might leave them: a
+    // merge join trusting the mark would pair the wrong activities and approvals.
+    for kind in SORTED_KINDS {
+        for path in partitions(&tmp.path().join("lying"), kind) {
+            let reversed = read(&path).reverse();
+            let scratch = path.with_extension("tmp");
+            parquet::sink_sorted(reversed.lazy(), &scratch, Some("activity_id")).unwrap();
+            std::fs::rename(&scratch, &path).unwrap();
+            assert_eq!(
+                parquet::sorted_by(&path).unwrap().as_deref(),
+                Some("activity_id")
+            );
+        }
+    }
+    assert_eq!(
+        october_tables(tmp.path(), "honest", "out_honest"),
+        october_tables(tmp.path(), "lying", "out_lying"),
+        "the same figures: the mark is checked against the rows"
+    );
+}

@@ -9,8 +9,10 @@ mod harness;
 mod compute_buckets;
 mod compute_decisions;
 mod compute_errors;
+mod compute_formula_injection;
 mod compute_rules;
 mod compute_sums;
+mod compute_trust;
 mod compute_worked_example;
 
 mod ingest_atomic;
