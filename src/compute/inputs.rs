@@ -426,7 +426,7 @@ fn place_unknown_units(
         .zip(unknown.iter())
         .map(|(u, x)| if x.is_some() { Some(UNKNOWN_UNIT_ID) } else { u })
         .collect();
-    roster.replace("unit_id", placed.with_name("unit_id".into()).into_series())?;
+    roster.replace("unit_id", placed.with_name("unit_id".into()).into_series().into())?;
     roster.with_column(unknown.with_name("unknown_unit".into()).into_series().into())?;
     let root = df!(
         "unit_id" => [UNKNOWN_UNIT_ID],

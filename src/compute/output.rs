@@ -45,7 +45,7 @@ pub fn nips_as_text(df: &mut DataFrame) -> PolarsResult<()> {
                 .iter()
                 .map(|n| n.map(|n| format!("{n:018}")))
                 .collect();
-            df.replace(&name, text.with_name(name.clone()).into_series())?;
+            df.replace(&name, text.with_name(name.clone()).into_series().into())?;
         }
     }
     Ok(())

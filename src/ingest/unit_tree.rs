@@ -19,7 +19,7 @@ pub struct TreeOutcome {
     pub made_roots: Vec<(usize, String)>,
 }
 
-fn text(v: &Value) -> Option<&str> {
+fn text<'v>(v: &'v Value<'_>) -> Option<&'v str> {
     match v {
         Value::Str(s) if !s.is_empty() => Some(s.as_ref()),
         _ => None,

@@ -17,7 +17,10 @@ pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(),
         .iter()
         .map(|(c, _)| *c)
         .collect();
-    let values: Vec<Vec<i64>> = columns.iter().map(|c| al.i64(c)).collect();
+    let values: Vec<Vec<i64>> = columns
+        .iter()
+        .map(|c| al.i64(c))
+        .collect::<Result<_, _>>()?;
     let unit_ids = al.str("unit_id")?;
     let mut per_unit: BTreeMap<String, (i64, Vec<i64>)> = BTreeMap::new();
     for (i, u) in unit_ids.iter().enumerate() {

@@ -216,7 +216,7 @@ impl Model<'_> {
     }
 }
 
-fn load_units(t: &Table) -> BTreeMap<String, Unit> {
+fn load_units(t: &Table) -> Result<BTreeMap<String, Unit>, String> {
     let (ids, names, parents, scopes) = (
         t.str("unit_id")?,
         t.str("name")?,
@@ -235,7 +235,10 @@ fn load_units(t: &Table) -> BTreeMap<String, Unit> {
         t.f64("pile_up_share")?,
         t.i64("net")?,
     );
-    let predikat: Vec<Vec<i64>> = PREDIKAT.iter().map(|p| t.i64(p)).collect();
+    let predikat: Vec<Vec<i64>> = PREDIKAT
+        .iter()
+        .map(|p| t.i64(p))
+        .collect::<Result<_, _>>()?;
     let mut units: BTreeMap<String, Unit> = BTreeMap::new();
     for i in 0..t.height() {
         let figures = Figures {
@@ -272,7 +275,7 @@ fn load_units(t: &Table) -> BTreeMap<String, Unit> {
             p.children.push(child);
         }
     }
-    units
+    Ok(units)
 }
 
 /// (period, productivity %) for every computed period in the output folder, oldest first.
@@ -371,7 +374,7 @@ pub fn render_all(
     let model = Model {
         lang,
         tables,
-        units: load_units(&tables.unit_month),
+        units: load_units(&tables.unit_month)?,
         base,
     };
     let mut chart_count = 0;
@@ -421,7 +424,7 @@ pub fn render_all(
     finance::render(env, &model, dir)?;
 
     // A page per unit, in parallel.
-    let people = unit_page::People::new(&model);
+    let people = unit_page::People::new(&model)?;
     let bar = crate::progress::items(
         model.units.len() as u64,
         format!("report {}: unit pages", opts.period),

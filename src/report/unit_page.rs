@@ -11,7 +11,7 @@ use crate::report::labels::label;
 use crate::report::pages::*;
 use crate::report::tables::Table;
 
-fn flag_names(it: &Table, lang: Lang) -> HashMap<String, Vec<String>> {
+fn flag_names(it: &Table, lang: Lang) -> Result<HashMap<String, Vec<String>>, String> {
     let nips = it.str("nip")?;
     let checks: [(&str, &str, &str); 9] = [
         (
@@ -40,8 +40,12 @@ fn flag_names(it: &Table, lang: Lang) -> HashMap<String, Vec<String>> {
             "decided before submission",
         ),
     ];
-    let columns: Vec<Vec<bool>> = checks.iter().map(|(c, _, _)| it.bool(c)).collect();
-    nips.iter()
+    let columns: Vec<Vec<bool>> = checks
+        .iter()
+        .map(|(c, _, _)| it.bool(c))
+        .collect::<Result<_, _>>()?;
+    Ok(nips
+        .iter()
         .enumerate()
         .map(|(i, nip)| {
             let names = checks
@@ -58,7 +62,7 @@ fn flag_names(it: &Table, lang: Lang) -> HashMap<String, Vec<String>> {
                 .collect();
             (nip.clone(), names)
         })
-        .collect()
+        .collect())
 }
 
 /// The employee columns every unit page reads, loaded and indexed by unit once (13,600 pages at
@@ -75,23 +79,23 @@ pub(crate) struct People {
 }
 
 impl People {
-    pub(crate) fn new(model: &Model) -> People {
+    pub(crate) fn new(model: &Model) -> Result<People, String> {
         let em = &model.tables.employee_month;
         let al = &model.tables.allowance;
         let mut by_unit: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, unit) in em.str("unit_id")?.into_iter().enumerate() {
             by_unit.entry(unit).or_default().push(i);
         }
-        People {
+        Ok(People {
             nips: em.str("nip")?,
             names: em.str("name")?,
             productivity: em.f64("productivity")?,
             attainment: em.f64("attainment")?,
             predikat: em.str("predikat")?,
             net_by_nip: al.str("nip")?.into_iter().zip(al.i64("net")?).collect(),
-            flags: flag_names(&model.tables.integrity, model.lang),
+            flags: flag_names(&model.tables.integrity, model.lang)?,
             by_unit,
-        }
+        })
     }
 }
 
