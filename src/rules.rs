@@ -329,8 +329,14 @@ mod tests {
         let r = Rules::defaults();
         assert_eq!(r.daily_cap_min, 450);
         assert_eq!(r.utc_offset_min().unwrap(), 420);
-        assert_eq!(r.allowance.lateness_brackets[1].pct, Dec::parse("1.0").unwrap());
-        assert_eq!(r.allowance.lateness_brackets[3].pct, Dec::parse("1.5").unwrap());
+        assert_eq!(
+            r.allowance.lateness_brackets[1].pct,
+            Dec::parse("1.0").unwrap()
+        );
+        assert_eq!(
+            r.allowance.lateness_brackets[3].pct,
+            Dec::parse("1.5").unwrap()
+        );
         assert_eq!(r.base_by_grade_class["7"], 3_000_000);
     }
 

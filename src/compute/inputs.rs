@@ -203,7 +203,24 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         ))
     })?;
 
-    let activities = reader.sorted_partitions(kind("activities"), &p)?;
+    // Approvals are partitioned by decision month: from the month before (decisions timed
+    // before their entry) to every later one (a record after close still means "not pending
+    // for lack of any approval").
+    let approval_periods: Vec<String> = wh
+        .periods(kind("approvals"))
+        .into_iter()
+        .filter(|q| q.as_str() >= previous_period(period).as_str())
+        .collect();
+    // Without any approvals (the SPEC allows it: an activity's own status decides), nothing is
+    // merge-joined: polars 0.55's merge join panics on an empty side ("Unknown(Int(1))").
+    let activities = if reader
+        .existing(kind("approvals"), &approval_periods)
+        .is_empty()
+    {
+        reader.partitions(kind("activities"), &p)?
+    } else {
+        reader.sorted_partitions(kind("activities"), &p)?
+    };
     let activities_file = wh.partition_file(kind("activities"), period);
     let activity_rows = if activities_file.exists() {
         parquet::row_count(&activities_file)?
@@ -247,14 +264,6 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         // A number for each activity, so `entries` keys its joins and groups by an integer.
         .with_row_index("activity_no", None);
 
-    // Approvals are partitioned by decision month: from the month before (decisions timed
-    // before their entry) to every later one (a record after close still means "not pending
-    // for lack of any approval").
-    let approval_periods: Vec<String> = wh
-        .periods(kind("approvals"))
-        .into_iter()
-        .filter(|q| q.as_str() >= previous_period(period).as_str())
-        .collect();
     let approvals_all = reader.sorted_partitions(kind("approvals"), &approval_periods)?;
     let approvals = approvals_all.select([
         col("activity_id"),
@@ -424,10 +433,24 @@ fn place_unknown_units(
     let placed: StringChunked = listed
         .iter()
         .zip(unknown.iter())
-        .map(|(u, x)| if x.is_some() { Some(UNKNOWN_UNIT_ID) } else { u })
+        .map(|(u, x)| {
+            if x.is_some() {
+                Some(UNKNOWN_UNIT_ID)
+            } else {
+                u
+            }
+        })
         .collect();
-    roster.replace("unit_id", placed.with_name("unit_id".into()).into_series().into())?;
-    roster.with_column(unknown.with_name("unknown_unit".into()).into_series().into())?;
+    roster.replace(
+        "unit_id",
+        placed.with_name("unit_id".into()).into_series().into(),
+    )?;
+    roster.with_column(
+        unknown
+            .with_name("unknown_unit".into())
+            .into_series()
+            .into(),
+    )?;
     let root = df!(
         "unit_id" => [UNKNOWN_UNIT_ID],
         "parent_id" => [None::<&str>],
@@ -455,7 +478,11 @@ fn holidays_for(
             .map(|h| h.0)
             .filter(|d| d.year() == year)
             .collect();
-        let source = if shipped.is_empty() { "none" } else { "shipped" };
+        let source = if shipped.is_empty() {
+            "none"
+        } else {
+            "shipped"
+        };
         return Ok((shipped, source));
     }
     let df = reader

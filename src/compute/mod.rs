@@ -136,8 +136,15 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
         ));
     }
     // A template that does not render is a usage error before any data is read.
-    opts.queries
-        .check(&query_params(&opts.rules, 0, 0, "2026-01", "2026-01", 0, "shipped"))?;
+    opts.queries.check(&query_params(
+        &opts.rules,
+        0,
+        0,
+        "2026-01",
+        "2026-01",
+        0,
+        "shipped",
+    ))?;
     let wh = Warehouse::open_for_read(&opts.warehouse)?;
     same_timezone_as_ingest(&wh, &opts.rules)?;
     opts.periods

@@ -29,7 +29,10 @@ pub fn hint(lf: LazyFrame, column: &str) -> PolarsResult<LazyFrame> {
 pub fn is_ascending(path: &Path, column: &str) -> PolarsResult<bool> {
     let values = parquet::scan(path)?.select([col(column)]).collect()?;
     let values = values.column(column)?.as_materialized_series();
-    Ok(values.null_count() == 0
+    // An empty column is never marked: nothing is gained, and polars 0.55's merge join panics
+    // when one side is empty ("Unknown(Int(1))": activities without any approvals).
+    Ok(!values.is_empty()
+        && values.null_count() == 0
         && values.is_sorted(SortOptions {
             descending: false,
             nulls_last: false,
@@ -73,6 +76,7 @@ mod tests {
         assert!(!is_marked(&scan_of(&[Some(1), Some(3), Some(2)]).1));
         assert!(!is_marked(&scan_of(&[Some(3), Some(2), Some(1)]).1));
         assert!(!is_marked(&scan_of(&[None, Some(1), Some(2)]).1));
+        assert!(!is_marked(&scan_of(&[]).1));
     }
 
     #[test]

@@ -124,7 +124,12 @@ pub fn write(
     ws.write_string_with_format(row, 1, "Unit Kerja", &bold)?;
     ws.write_string_with_format(row, 2, "Pegawai", &bold)?;
     for (k, (column, _)) in MONEY_COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(row, 3 + k as u16, heading(column, &h.bpjs_employee_pct), &bold)?;
+        ws.write_string_with_format(
+            row,
+            3 + k as u16,
+            heading(column, &h.bpjs_employee_pct),
+            &bold,
+        )?;
     }
     row += 1;
     let mut total = vec![0i64; MONEY_COLUMNS.len()];

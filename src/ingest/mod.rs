@@ -487,7 +487,12 @@ fn stage_file(
         }
     }
     if kind.name == "units" {
-        apply_tree_rule(&mut chunk.parsed, &unit_raws, opts.unknown_parent, &mut staged);
+        apply_tree_rule(
+            &mut chunk.parsed,
+            &unit_raws,
+            opts.unknown_parent,
+            &mut staged,
+        );
     }
     hand_over(&mut writer, chunk, &mut staged, &mut periods, path)?;
     staged.parts = writer.finish().map_err(|e| staging_failed(path, e))?;

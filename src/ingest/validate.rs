@@ -245,9 +245,7 @@ impl<'a> Validator<'a> {
                 values::parse_decimal_text(s, ctx)?,
                 positive,
             )?),
-            ValueType::Percent => {
-                Value::Int(percentage(values::parse_millionths_text(s, ctx)?)?)
-            }
+            ValueType::Percent => Value::Int(percentage(values::parse_millionths_text(s, ctx)?)?),
             ValueType::Money => Value::Int(values::parse_money_text(s, ctx)?),
             ValueType::Bool => Value::Bool(values::parse_bool_text(s)?),
             ValueType::Word(vocabulary) => Value::Str(word(vocabulary, values::trim(s), s)?.into()),

@@ -134,7 +134,11 @@ mod tests {
             "'198609262015051001",
             "nip.198609262015051001",
         ] {
-            assert_eq!(parse_nip(&t(labelled)).unwrap(), "198609262015051001", "{labelled}");
+            assert_eq!(
+                parse_nip(&t(labelled)).unwrap(),
+                "198609262015051001",
+                "{labelled}"
+            );
         }
         assert!(
             parse_nip(&t("198609262015053001"))

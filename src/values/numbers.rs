@@ -50,9 +50,7 @@ pub fn parse_decimal_text(s: &str, ctx: &ParseContext) -> Result<f64, String> {
     }
     let plain = plain_decimal(s, ctx)?;
     plain_limits(&plain)?;
-    plain
-        .parse::<f64>()
-        .map_err(|_| not_a_number(s, ctx))
+    plain.parse::<f64>().map_err(|_| not_a_number(s, ctx))
 }
 
 fn not_a_number(s: &str, ctx: &ParseContext) -> String {
@@ -173,7 +171,12 @@ fn millionths_of_plain(plain: &str) -> Result<i64, String> {
     if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) || frac.len() > 6 {
         return Err(format!("`{plain}` is not a decimal number"));
     }
-    let whole: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| format!("`{plain}` is out of range"))? };
+    let whole: i64 = if int.is_empty() {
+        0
+    } else {
+        int.parse()
+            .map_err(|_| format!("`{plain}` is out of range"))?
+    };
     let frac_value: i64 = format!("{frac:0<6}").parse().unwrap_or(0);
     let value = whole
         .checked_mul(1_000_000)
@@ -220,13 +223,12 @@ pub fn parse_money_text(s: &str, ctx: &ParseContext) -> Result<i64, String> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let not_whole =
-        || format!("`{written}` is not whole rupiah; write digits only, e.g. 5000000");
+    let not_whole = || format!("`{written}` is not whole rupiah; write digits only, e.g. 5000000");
     let plain = plain_decimal(&unspaced, ctx)?;
     let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
     if !frac.bytes().all(|b| b == b'0') || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!(
-            "`{written}` has a fraction of a rupiah; money is whole rupiah"
+            "`{written}` is not whole rupiah: money has no fraction of a rupiah"
         ));
     }
     let value = int.parse::<i64>().map_err(|_| not_whole())?;
@@ -268,10 +270,16 @@ mod tests {
             assert!(err.contains("ambiguous decimal"), "{ambiguous}: {err}");
         }
         assert_eq!(parse_decimal(&t("1.500"), &SEMI).unwrap(), 1500.0);
-        assert_eq!(parse_decimal(&t("1.234.567,25"), &SEMI).unwrap(), 1_234_567.25);
+        assert_eq!(
+            parse_decimal(&t("1.234.567,25"), &SEMI).unwrap(),
+            1_234_567.25
+        );
         assert_eq!(parse_decimal(&t("-2,5"), &SEMI).unwrap(), -2.5);
         assert!(parse_money(&t("5.00"), &SEMI).is_err());
-        assert_eq!(parse_money(&t("Rp 5.750.000,00"), &SEMI).unwrap(), 5_750_000);
+        assert_eq!(
+            parse_money(&t("Rp 5.750.000,00"), &SEMI).unwrap(),
+            5_750_000
+        );
     }
 
     #[test]
@@ -292,7 +300,10 @@ mod tests {
         assert_eq!(parse_millionths(&t("2,5"), &SEMI).unwrap(), 2_500_000);
         assert_eq!(parse_millionths(&t("0.000001"), &WIB).unwrap(), 1);
         assert_eq!(parse_millionths(&t("100"), &WIB).unwrap(), 100_000_000);
-        assert_eq!(parse_millionths(&Cell::Float(7.25), &WIB).unwrap(), 7_250_000);
+        assert_eq!(
+            parse_millionths(&Cell::Float(7.25), &WIB).unwrap(),
+            7_250_000
+        );
         assert_eq!(parse_millionths(&Cell::Int(3), &WIB).unwrap(), 3_000_000);
         assert!(parse_millionths(&t("2.5"), &SEMI).is_err());
         assert!(parse_millionths(&t("0.0000001"), &WIB).is_err());
@@ -306,6 +317,9 @@ mod tests {
         assert!(parse_decimal(&Cell::Float(0.1 + 0.2), &WIB).is_err());
         assert_eq!(parse_decimal(&Cell::Float(2.5), &WIB).unwrap(), 2.5);
         assert!(parse_decimal(&t("1234567890.123456"), &WIB).is_err());
-        assert_eq!(parse_decimal(&t("123456789.123456"), &WIB).unwrap(), 123456789.123456);
+        assert_eq!(
+            parse_decimal(&t("123456789.123456"), &WIB).unwrap(),
+            123456789.123456
+        );
     }
 }

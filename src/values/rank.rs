@@ -81,9 +81,8 @@ pub fn parse_rank(text: &str, asn_type: Option<&str>) -> Result<Rank, String> {
                     "rank `{text}` is a PNS golongan, but asn_type is PPPK: a PPPK has a grade I-XVII"
                 ));
             }
-            let grade = roman(text).ok_or_else(|| {
-                format!("`{text}` is not a PPPK grade: write I-XVII, e.g. IX")
-            })?;
+            let grade = roman(text)
+                .ok_or_else(|| format!("`{text}` is not a PPPK grade: write I-XVII, e.g. IX"))?;
             Ok(Rank::Grade(grade, ROMAN[grade - 1].to_string()))
         }
         Some(t) => {
@@ -114,12 +113,27 @@ mod tests {
             parse_rank("iii/B", Some("PNS")),
             Ok(Rank::Golongan(3, "III/b".into()))
         );
-        assert_eq!(parse_rank("IV", Some("PNS")), Ok(Rank::Golongan(4, "IV".into())));
-        assert_eq!(parse_rank("IV/e", Some("CPNS")), Ok(Rank::Golongan(4, "IV/e".into())));
-        assert_eq!(parse_rank("IV", Some("PPPK")), Ok(Rank::Grade(4, "IV".into())));
-        assert_eq!(parse_rank("xvii", Some("PPPK")), Ok(Rank::Grade(17, "XVII".into())));
+        assert_eq!(
+            parse_rank("IV", Some("PNS")),
+            Ok(Rank::Golongan(4, "IV".into()))
+        );
+        assert_eq!(
+            parse_rank("IV/e", Some("CPNS")),
+            Ok(Rank::Golongan(4, "IV/e".into()))
+        );
+        assert_eq!(
+            parse_rank("IV", Some("PPPK")),
+            Ok(Rank::Grade(4, "IV".into()))
+        );
+        assert_eq!(
+            parse_rank("xvii", Some("PPPK")),
+            Ok(Rank::Grade(17, "XVII".into()))
+        );
         assert_eq!(parse_rank("IV", None), Ok(Rank::Ambiguous("IV".into())));
-        assert_eq!(parse_rank("II/c", None), Ok(Rank::Golongan(2, "II/c".into())));
+        assert_eq!(
+            parse_rank("II/c", None),
+            Ok(Rank::Golongan(2, "II/c".into()))
+        );
         for (text, asn) in [
             ("III/b", Some("PPPK")),
             ("IX", Some("PNS")),

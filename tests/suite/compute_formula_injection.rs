@@ -54,8 +54,17 @@ fn names_that_look_like_formulas_stay_text_in_csv_and_xlsx() {
         }));
     }
     for (_, hostile) in NAMES {
-        assert!(texts.contains(&format!("'{hostile}")), "{hostile} in the workbook");
-        assert!(!texts.contains(&hostile.to_string()), "{hostile} raw in the workbook");
+        assert!(
+            texts.contains(&format!("'{hostile}")),
+            "{hostile} in the workbook"
+        );
+        assert!(
+            !texts.contains(&hostile.to_string()),
+            "{hostile} raw in the workbook"
+        );
     }
-    assert!(texts.iter().any(|t| t.starts_with("'=cmd")), "the unit name too");
+    assert!(
+        texts.iter().any(|t| t.starts_with("'=cmd")),
+        "the unit name too"
+    );
 }

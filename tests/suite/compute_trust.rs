@@ -5,17 +5,20 @@ use crate::compute_harness::*;
 use crate::harness::*;
 
 const UNITS: &str = "unit_id,parent_id,name,period\nU1,,Dinas,2026-10\n";
-const EMPLOYEES: &str = "nip,name,unit_id,tpp_base,period\n198609262015051001,Andi,U1,5000000,2026-10\n";
+const EMPLOYEES: &str =
+    "nip,name,unit_id,tpp_base,period\n198609262015051001,Andi,U1,5000000,2026-10\n";
 
-/// A warehouse with one employee and one entry in January 2027.
-fn january_2027() -> tempfile::TempDir {
+/// A warehouse with one employee and one entry on `date`, and no holidays.
+fn one_entry_on(date: &str) -> tempfile::TempDir {
     let tmp = temp();
     write(tmp.path(), "unor.csv", UNITS);
     write(tmp.path(), "pegawai.csv", EMPLOYEES);
     write(
         tmp.path(),
         "aktivitas.csv",
-        "activity_id,nip,date,duration_min,description,status\nJ1,198609262015051001,2027-01-04,300,Rapat,approved\n",
+        &format!(
+            "activity_id,nip,date,duration_min,description,status\nJ1,198609262015051001,{date},300,Rapat,approved\n"
+        ),
     );
     for file in ["unor.csv", "pegawai.csv", "aktivitas.csv"] {
         kinerja(tmp.path(), &["ingest", file, "--warehouse", "wh"]).success();
@@ -24,11 +27,22 @@ fn january_2027() -> tempfile::TempDir {
 }
 
 fn compute_2027(dir: &std::path::Path, out: &str, rules: &str) -> Run {
+    compute_period(dir, "2027-01", out, rules)
+}
+
+fn compute_period(dir: &std::path::Path, period: &str, out: &str, rules: &str) -> Run {
     let rules_path = write(dir, &format!("{out}.toml"), rules);
     kinerja(
         dir,
         &[
-            "compute", "--period", "2027-01", "--warehouse", "wh", "--out", out, "--rules",
+            "compute",
+            "--period",
+            period,
+            "--warehouse",
+            "wh",
+            "--out",
+            out,
+            "--rules",
             rules_path.to_str().unwrap(),
         ],
     )
@@ -41,7 +55,7 @@ fn holidays_source(dir: &std::path::Path, out: &str, period: &str) -> String {
 
 #[test]
 fn a_year_without_holidays_is_refused_unless_the_rules_say_otherwise() {
-    let tmp = january_2027();
+    let tmp = one_entry_on("2027-01-04");
     let run = compute_2027(tmp.path(), "out", "");
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
@@ -49,32 +63,59 @@ fn a_year_without_holidays_is_refused_unless_the_rules_say_otherwise() {
         "{}",
         run.stderr
     );
-    assert!(!tmp.path().join("out/2027-01/tables").exists(), "nothing written");
+    assert!(
+        !tmp.path().join("out/2027-01/tables").exists(),
+        "nothing written"
+    );
 
     compute_2027(tmp.path(), "none", "holidays_required = false").success();
     assert_eq!(holidays_source(tmp.path(), "none", "2027-01"), "none");
     // January 2027: 21 weekdays, so the target is 21 × 300 minutes without holidays.
     let em = tmp.path().join("none/2027-01/tables");
-    assert_eq!(figure(&em, "employee_month", &[("nip", "198609262015051001")], "target_min"), "6300");
+    assert_eq!(
+        figure(
+            &em,
+            "employee_month",
+            &[("nip", "198609262015051001")],
+            "target_min"
+        ),
+        "6300"
+    );
 
     write(
         tmp.path(),
         "hari_libur_2027.csv",
         "tanggal,keterangan,jenis\n2027-01-01,Tahun Baru,nasional\n2027-01-05,Libur contoh,nasional\n",
     );
-    kinerja(tmp.path(), &["ingest", "hari_libur_2027.csv", "--warehouse", "wh"]).success();
+    kinerja(
+        tmp.path(),
+        &["ingest", "hari_libur_2027.csv", "--warehouse", "wh"],
+    )
+    .success();
     compute_2027(tmp.path(), "with", "").success();
     assert_eq!(holidays_source(tmp.path(), "with", "2027-01"), "warehouse");
     // Friday 1 and Tuesday 5 January are holidays now: 19 workdays.
     let em = tmp.path().join("with/2027-01/tables");
-    assert_eq!(figure(&em, "employee_month", &[("nip", "198609262015051001")], "target_min"), "5700");
+    assert_eq!(
+        figure(
+            &em,
+            "employee_month",
+            &[("nip", "198609262015051001")],
+            "target_min"
+        ),
+        "5700"
+    );
 }
 
 #[test]
 fn the_shipped_list_is_named_as_the_source() {
+    let tmp = one_entry_on("2026-10-05");
+    compute_period(tmp.path(), "2026-10", "out", "").success();
+    assert_eq!(holidays_source(tmp.path(), "out", "2026-10"), "shipped");
+    // And an ingested list is named as the warehouse's (the worked example brings one).
     let c = worked_example_ingested();
     c.compute("out", "").success();
-    assert_eq!(holidays_source(c.dir(), "out", "2026-10"), "shipped");
+    assert_eq!(holidays_source(c.dir(), "out", "2026-10"), "warehouse");
 }
 
 #[test]
@@ -111,7 +152,8 @@ fn a_report_table_without_a_column_it_shows_is_an_error_naming_it() {
 fn the_workbook_names_the_rules_bpjs_share_and_nips_have_18_digits() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let c = worked_example_ingested();
-    c.compute("out", "[allowance]\nbpjs_employee_pct = 2").success();
+    c.compute("out", "[allowance]\nbpjs_employee_pct = 2")
+        .success();
     let mut book: Xlsx<_> = open_workbook(c.tables("out").join("allowance.xlsx")).unwrap();
     let range = book.worksheet_range("Ringkasan").unwrap();
     let texts: Vec<String> = range

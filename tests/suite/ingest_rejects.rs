@@ -32,7 +32,7 @@ fn cases() -> Vec<Case> {
             file: "presensi.csv",
             text: "nip,tanggal,keterangan\n198609262015131001,2026-10-01,hadir\n",
             column: "nip",
-            reason: "year-month",
+            reason: "neither a month 01-12 (PNS) nor a PPPK code",
         },
         Case {
             file: "presensi.csv",

@@ -38,21 +38,29 @@ fn every_hand_worked_figure_matches() {
         let line = row["file"].clone();
         let summary = ran
             .ingest
-            .stdout
+            .stderr
             .lines()
             .find(|l| l.contains(row["file"].as_str()))
-            .unwrap_or_else(|| panic!("no summary for {line}\n{}", ran.ingest.stdout));
+            .unwrap_or_else(|| panic!("no summary for {line}\n{}", ran.ingest.stderr));
         let expected = format!(
             "read {}, accepted {}, replaced 0, rejected {}",
             row["read"], row["accepted"], row["rejected"]
         );
-        assert!(summary.contains(&expected), "{summary}\nexpected {expected}");
+        assert!(
+            summary.contains(&expected),
+            "{summary}\nexpected {expected}"
+        );
     }
 
     let mut compared = 0;
     for row in rows(&example().join("expected/allowance.csv")) {
         for (column, value) in &row {
-            let got = figure(&tables, "allowance", &[("nip", row["nip"].as_str())], column);
+            let got = figure(
+                &tables,
+                "allowance",
+                &[("nip", row["nip"].as_str())],
+                column,
+            );
             assert!(
                 got.eq_ignore_ascii_case(value),
                 "allowance {} {column}: got {got}, expected {value}",
@@ -80,14 +88,20 @@ fn every_hand_worked_figure_matches() {
     // Every employee is in the allowance table exactly once, and the roots add up to it.
     let allowance = rows(&tables.join("allowance.csv"));
     assert_eq!(allowance.len(), 5);
-    let total: i64 = allowance.iter().map(|r| r["gross"].parse::<i64>().unwrap()).sum();
+    let total: i64 = allowance
+        .iter()
+        .map(|r| r["gross"].parse::<i64>().unwrap())
+        .sum();
     assert_eq!(total, 8_700_000);
     let roots: i64 = rows(&tables.join("unit_month.csv"))
         .iter()
         .filter(|r| r["scope"] == "rollup" && r["parent_id"].is_empty())
         .map(|r| r["gross"].parse::<i64>().unwrap())
         .sum();
-    assert_eq!(roots, total, "the top-level rollups add up to the allowance");
+    assert_eq!(
+        roots, total,
+        "the top-level rollups add up to the allowance"
+    );
 
     let attention = rows(&tables.join("attention.csv"));
     for row in rows(&example().join("expected/attention.csv")) {
@@ -108,11 +122,21 @@ fn every_hand_worked_figure_matches() {
 fn rejected_units_keep_their_whole_row() {
     let ran = computed();
     let rejects = read_rejects(&ran.tmp.path().join("wh"));
-    let units: Vec<&(String, String, String)> =
-        rejects.iter().filter(|r| r.0 == "unor_2026-10.csv").collect();
+    let units: Vec<&(String, String, String)> = rejects
+        .iter()
+        .filter(|r| r.0 == "unor_2026-10.csv")
+        .collect();
     assert_eq!(units.len(), 2, "{rejects:?}");
-    assert!(units.iter().any(|r| r.1.contains("LUAR") && r.2.contains("Bidang Yatim")));
-    assert!(units.iter().any(|r| r.1.contains("`X1` is rejected") && r.2.contains("Seksi Yatim")));
+    assert!(
+        units
+            .iter()
+            .any(|r| r.1.contains("LUAR") && r.2.contains("Bidang Yatim"))
+    );
+    assert!(
+        units
+            .iter()
+            .any(|r| r.1.contains("`X1` is rejected") && r.2.contains("Seksi Yatim"))
+    );
     let pay = rejects
         .iter()
         .find(|r| r.0 == "hukuman_2026-10.csv")
@@ -124,7 +148,10 @@ fn rejected_units_keep_their_whole_row() {
 fn read_rejects(warehouse: &std::path::Path) -> Vec<(String, String, String)> {
     use polars::prelude::*;
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(warehouse.join("_rejects")).unwrap().flatten() {
+    for entry in std::fs::read_dir(warehouse.join("_rejects"))
+        .unwrap()
+        .flatten()
+    {
         let file = std::fs::File::open(entry.path().join("part-0.parquet")).unwrap();
         let df = ParquetReader::new(file).finish().unwrap();
         let s = |c: &str| -> Vec<String> {
