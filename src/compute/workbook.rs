@@ -32,6 +32,24 @@ fn header(ws: &mut Worksheet, title: &str, h: &Header, bold: &Format) -> Result<
     Ok(5)
 }
 
+/// The money columns' headings from column 3 of `row` on.
+fn money_headings(
+    ws: &mut Worksheet,
+    row: u32,
+    h: &Header,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    for (k, (column, _)) in MONEY_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(
+            row,
+            3 + k as u16,
+            heading(column, &h.bpjs_employee_pct),
+            bold,
+        )?;
+    }
+    Ok(())
+}
+
 fn sheet_name(unit: &str, used: &mut Vec<String>) -> String {
     let clean: String = unit
         .chars()
@@ -123,14 +141,7 @@ pub fn write(
     ws.write_string_with_format(row, 0, "Kode Unit", &bold)?;
     ws.write_string_with_format(row, 1, "Unit Kerja", &bold)?;
     ws.write_string_with_format(row, 2, "Pegawai", &bold)?;
-    for (k, (column, _)) in MONEY_COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(
-            row,
-            3 + k as u16,
-            heading(column, &h.bpjs_employee_pct),
-            &bold,
-        )?;
-    }
+    money_headings(ws, row, h, &bold)?;
     row += 1;
     let mut total = vec![0i64; MONEY_COLUMNS.len()];
     for (unit, (employees, sums)) in &per_unit {
@@ -174,14 +185,7 @@ pub fn write(
         for (c, label) in ["NIP", "Nama", "Kode Unit"].iter().enumerate() {
             ws.write_string_with_format(row, c as u16, *label, &bold)?;
         }
-        for (k, (column, _)) in MONEY_COLUMNS.iter().enumerate() {
-            ws.write_string_with_format(
-                row,
-                3 + k as u16,
-                heading(column, &h.bpjs_employee_pct),
-                &bold,
-            )?;
-        }
+        money_headings(ws, row, h, &bold)?;
         row += 1;
         let mut sums = vec![0i64; MONEY_COLUMNS.len()];
         for i in members {

@@ -48,6 +48,16 @@ fn compute_period(dir: &std::path::Path, period: &str, out: &str, rules: &str) -
     )
 }
 
+fn andis_target_min(dir: &std::path::Path, out: &str) -> String {
+    let tables = dir.join(out).join("2027-01/tables");
+    figure(
+        &tables,
+        "employee_month",
+        &[("nip", "198609262015051001")],
+        "target_min",
+    )
+}
+
 fn holidays_source(dir: &std::path::Path, out: &str, period: &str) -> String {
     let tables = dir.join(out).join(period).join("tables");
     figure(&tables, "dataset", &[("period", period)], "holidays_source")
@@ -71,16 +81,7 @@ fn a_year_without_holidays_is_refused_unless_the_rules_say_otherwise() {
     compute_2027(tmp.path(), "none", "holidays_required = false").success();
     assert_eq!(holidays_source(tmp.path(), "none", "2027-01"), "none");
     // January 2027: 21 weekdays, so the target is 21 × 300 minutes without holidays.
-    let em = tmp.path().join("none/2027-01/tables");
-    assert_eq!(
-        figure(
-            &em,
-            "employee_month",
-            &[("nip", "198609262015051001")],
-            "target_min"
-        ),
-        "6300"
-    );
+    assert_eq!(andis_target_min(tmp.path(), "none"), "6300");
 
     write(
         tmp.path(),
@@ -95,16 +96,7 @@ fn a_year_without_holidays_is_refused_unless_the_rules_say_otherwise() {
     compute_2027(tmp.path(), "with", "").success();
     assert_eq!(holidays_source(tmp.path(), "with", "2027-01"), "warehouse");
     // Friday 1 and Tuesday 5 January are holidays now: 19 workdays.
-    let em = tmp.path().join("with/2027-01/tables");
-    assert_eq!(
-        figure(
-            &em,
-            "employee_month",
-            &[("nip", "198609262015051001")],
-            "target_min"
-        ),
-        "5700"
-    );
+    assert_eq!(andis_target_min(tmp.path(), "with"), "5700");
 }
 
 #[test]
