@@ -94,11 +94,9 @@ attendance_month AS (
 rated AS (
     SELECT ro.nip,
 {% if missing_evaluation == "derive" %}
-           COALESCE(e.work_result,
-                    CASE WHEN att.attainment >= {{ derive_above }} THEN 'above'
-                         WHEN att.attainment >= {{ derive_meets }} THEN 'meets'
-                         WHEN att.attainment IS NULL THEN 'meets'
-                         ELSE 'below' END) AS work_result,
+           -- Derived from attainment, compared exactly (src/compute/attainment.rs); no
+           -- indicators: meets.
+           COALESCE(e.work_result, att.derived_work_result, 'meets') AS work_result,
            COALESCE(e.behaviour, 'meets') AS behaviour
 {% else %}
            e.work_result AS work_result,

@@ -9,7 +9,7 @@
 -- those with several take the decision `contested` picked by the tie rules.
 WITH classified AS (
     SELECT a.activity_no, a.nip, a.day, a.description_key, a.indicator_id,
-           COALESCE(a.volume, 1.0) AS volume,
+           COALESCE(a.volume_micro, 1000000) AS volume_micro,
            COALESCE(a.duration_min, a.end_min - a.start_min) AS duration,
            a.start_min, a.end_min, a.submitted_s, a.submitted_day,
            CASE WHEN a.status = 'draft' THEN 1 ELSE 0 END AS is_draft,

@@ -291,19 +291,9 @@ impl Rules {
     /// `timezone` as minutes east of UTC.
     pub fn utc_offset_min(&self) -> Result<i32, String> {
         let tz = self.timezone.trim();
-        let bad =
-            || format!("timezone `{tz}` must be an offset like +07:00 (WIB), +08:00 or +09:00");
-        let (sign, rest) = match tz.as_bytes().first() {
-            Some(b'+') => (1, &tz[1..]),
-            Some(b'-') => (-1, &tz[1..]),
-            _ => return Err(bad()),
-        };
-        let (h, m) = rest.split_once(':').ok_or_else(bad)?;
-        let (h, m): (i32, i32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-        if h > 14 || m >= 60 {
-            return Err(bad());
-        }
-        Ok(sign * (h * 60 + m))
+        crate::values::parse_utc_offset(tz).map_err(|_| {
+            format!("timezone `{tz}` must be an offset like +07:00 (WIB), +08:00 or +09:00")
+        })
     }
 
     pub fn multiplier(&self, predikat: &str) -> Option<&Dec> {

@@ -21,11 +21,12 @@ pub enum ValueType {
     Period,
     /// A whole number within an inclusive range: Int32.
     Int { min: i64, max: i64 },
-    /// A decimal number, strictly positive when `positive`: Float64, holding at most 6 places
-    /// and 15 significant digits (checked), so the double prints back as what was written.
+    /// A decimal number (`volume`, `target`, `weight`), 0 or more, strictly positive when
+    /// `positive`: Int64 in millionths (1.5 → 1,500,000), exactly as written (at most 6 places,
+    /// checked), never through a float. Compute sums and compares them as integers.
     Decimal { positive: bool },
     /// Percent in 0–100 that money depends on (`cut_pct`): Int64 in millionths of a percent
-    /// (2.5 % → 2,500,000), exact, never through a float.
+    /// (2.5 % → 2,500,000), like `Decimal`.
     Percent,
     /// Whole rupiah: Int64.
     Money,

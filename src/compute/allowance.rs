@@ -88,24 +88,8 @@ fn ints(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
 }
 
 /// Each sanction's `cut_pct` as an exact decimal: stored in millionths of a percent (see
-/// `ValueType::Percent`). Partitions written before that hold a double, which prints back as
-/// the decimal written (at most 6 places were accepted); one that does not is refused.
+/// `ValueType::Percent`).
 fn sanction_cuts(sanctions: &DataFrame) -> PolarsResult<Vec<Option<Dec>>> {
-    let column = sanctions.column("cut_pct")?;
-    if column.dtype() == &DataType::Float64 {
-        return column
-            .f64()?
-            .iter()
-            .map(|v| {
-                v.map(|f| {
-                    Dec::from_f64(f).ok_or_else(|| {
-                        polars_err!(ComputeError: "sanction cut_pct {f} is not a decimal; ingest the sanctions again")
-                    })
-                })
-                .transpose()
-            })
-            .collect();
-    }
     Ok(ints(sanctions, "cut_pct")?
         .into_iter()
         .map(|v| v.map(|m| Dec::new(m as i128, 1_000_000)))

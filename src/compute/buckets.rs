@@ -131,7 +131,7 @@ pub fn in_range<B: RangeBound>(column: &str, bounds: &[B], bucket: usize) -> Exp
 
 /// Stacks the buckets' results in bucket order.
 pub fn stack(parts: Vec<DataFrame>) -> PolarsResult<DataFrame> {
-    let mut all = crate::ingest::frame::stack(parts)?;
+    let mut all = crate::frames::stack(parts)?;
     all.rechunk_mut();
     Ok(all)
 }

@@ -11,8 +11,8 @@ use polars::prelude::*;
 
 use crate::calendar;
 use crate::compute::description_key::employee_description_keys;
+use crate::compute::params::{Holidays, PeriodParams, day_number};
 use crate::compute::{ComputeError, sorted};
-use crate::rules::Rules;
 use crate::schema::{self, Kind};
 use crate::warehouse::{Warehouse, parquet};
 
@@ -25,16 +25,10 @@ pub struct PeriodInputs {
     /// The period's large tables (activities, approvals, attendance...), left as scans so the
     /// queries stream them instead of holding them in memory.
     pub scans: Vec<(&'static str, LazyFrame)>,
-    /// End of the close day, local epoch seconds.
-    pub close_s: i64,
-    /// Day number of the first day counted as month-end pile-up.
-    pub pile_up_from_day: i32,
     /// Activities of the period (from the Parquet footer), to size the work.
     pub activity_rows: u64,
     /// Warehouse files read (relative paths), for the manifest.
     pub files: Vec<String>,
-    /// Where the period's holidays came from: `warehouse`, `shipped` or `none`.
-    pub holidays_source: &'static str,
 }
 
 fn kind(name: &str) -> &'static Kind {
@@ -43,10 +37,6 @@ fn kind(name: &str) -> &'static Kind {
 
 fn epoch() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("date")
-}
-
-pub fn day_number(d: NaiveDate) -> i32 {
-    (d - epoch()).num_days() as i32
 }
 
 fn previous_period(period: &str) -> String {
@@ -75,7 +65,7 @@ impl Reader<'_> {
     ) -> PolarsResult<LazyFrame> {
         let frames = self.scans(kind, files)?;
         if frames.is_empty() {
-            let mut schema = crate::ingest::frame::stored_schema(kind);
+            let mut schema = crate::warehouse::stored::stored_schema(kind);
             schema.insert("period".into(), DataType::String);
             return Ok(DataFrame::empty_with_schema(&schema).lazy());
         }
@@ -124,7 +114,8 @@ impl Reader<'_> {
         let mut frames = Vec::new();
         for (period, path) in files {
             self.files.push(Warehouse::partition_rel(kind, period));
-            frames.push(parquet::scan(path)?.with_column(lit(period.as_str()).alias("period")));
+            let scan = crate::warehouse::stored::as_stored(kind, parquet::scan(path)?)?;
+            frames.push(scan.with_column(lit(period.as_str()).alias("period")));
         }
         Ok(frames)
     }
@@ -180,13 +171,12 @@ impl PeriodInputs {
     }
 }
 
-pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs, ComputeError> {
-    let (first, last) = calendar::month_bounds(period)
-        .ok_or_else(|| ComputeError::Usage(format!("`{period}` is not a period; use YYYY-MM")))?;
-    let offset = rules.utc_offset_min().expect("checked when loaded");
+pub fn load(wh: &Warehouse, params: &PeriodParams) -> Result<PeriodInputs, ComputeError> {
+    let period = params.period.as_str();
+    let offset = params.utc_offset_min;
     let mut reader = Reader {
         wh,
-        files: Vec::new(),
+        files: params.holidays.files.clone(),
     };
     let p = vec![period.to_string()];
 
@@ -241,7 +231,7 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
             col("end_time").alias("end_min"),
             col("duration_min"),
             col("indicator_id"),
-            col("volume"),
+            col("volume").alias("volume_micro"),
             col("status"),
             local_seconds("submitted_at", offset),
             local_day("submitted_at", offset),
@@ -309,8 +299,9 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         .partitions(kind("units"), std::slice::from_ref(&unit_snapshot))?
         .select([col("unit_id"), col("parent_id"), col("name")])
         .collect()?;
+    let made_roots = made_roots(wh, &unit_snapshot, &units)?;
     let (roster, units) = place_unknown_units(roster, units)?;
-    let unit_tree = crate::compute::unit_tree::UnitTree::from_frame(&units)?.closure()?;
+    let unit_tree = crate::unit_tree::UnitTree::from_frame(&units)?.closure()?;
 
     let attendance = reader.partitions(kind("attendance"), &p)?.select([
         nip_number("nip"),
@@ -327,10 +318,10 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         col("indicator_id"),
         nip_number("nip"),
         col("description"),
-        col("target"),
+        col("target").alias("target_micro"),
         col("output_unit"),
         col("direction"),
-        col("weight"),
+        col("weight").alias("weight_micro"),
     ]);
     let evaluations = reader
         .partitions(kind("evaluations"), &p)?
@@ -352,33 +343,13 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         ])
         .collect()?;
 
-    let (holidays, holidays_source) = holidays_for(&mut reader, first.year())?;
-    if holidays_source == "none" && rules.holidays_required {
-        let year = first.year();
-        return Err(ComputeError::Missing(format!(
-            "no holidays for {year}: {period} cannot be computed without them (every workday, \
-             target and payment would be wrong). Ingest the year's list as a file named \
-             hari_libur_{year}.csv (columns tanggal, keterangan, jenis), or, to compute without \
-             holidays on purpose, set holidays_required = false in the rules file"
-        )));
-    }
-    let work_week = rules.work_week.0;
-    let workdays = calendar::workdays(period, work_week, &holidays);
-    let calendar_df = calendar_table(first, last, &workdays)?;
-    let pile_up_from = workdays
-        .len()
-        .checked_sub(rules.integrity.pile_up_last_workdays as usize)
-        .and_then(|i| workdays.get(i))
-        .or(workdays.first())
-        .copied()
-        .unwrap_or(first);
-    let close_day = last + chrono::Duration::days(rules.close_after_days as i64);
-    let close_s = (day_number(close_day) as i64 + 1) * 86_400 - 1;
+    let calendar_df = calendar_table(params.first, params.last, &params.workdays)?;
 
     let tables = vec![
         ("roster", roster),
         ("units", units),
         ("unit_tree", unit_tree),
+        ("made_roots", made_roots),
         ("evaluations", evaluations),
         ("sanctions", sanctions),
         ("calendar", calendar_df),
@@ -399,11 +370,36 @@ pub fn load(wh: &Warehouse, period: &str, rules: &Rules) -> Result<PeriodInputs,
         tables,
         scans,
         activity_rows,
-        close_s,
-        pile_up_from_day: day_number(pile_up_from),
         files,
-        holidays_source,
     })
+}
+
+/// The units of the snapshot in force that ingest kept as roots although their parent was
+/// outside the snapshot (`unknown_parent = "root"`), and are roots still: `unit_id`,
+/// `parent_id` (the parent they named), by unit.
+fn made_roots(
+    wh: &Warehouse,
+    snapshot: &str,
+    units: &DataFrame,
+) -> Result<DataFrame, ComputeError> {
+    let roots: std::collections::HashSet<&str> = units
+        .column("unit_id")?
+        .str()?
+        .iter()
+        .zip(units.column("parent_id")?.str()?.iter())
+        .filter_map(|(id, parent)| id.filter(|_| parent.is_none()))
+        .collect();
+    let mut named: std::collections::BTreeMap<String, String> = Default::default();
+    for file in wh.manifest()?.files.iter().filter(|f| f.kind == "units") {
+        for m in file.made_roots.iter().filter(|m| m.period == snapshot) {
+            named.insert(m.unit_id.clone(), m.parent_id.clone());
+        }
+    }
+    named.retain(|id, _| roots.contains(id.as_str()));
+    Ok(df!(
+        "unit_id" => named.keys().cloned().collect::<Vec<_>>(),
+        "parent_id" => named.values().cloned().collect::<Vec<_>>(),
+    )?)
 }
 
 /// The root unit that employees whose `unit_id` is not in the unit snapshot are counted under
@@ -460,30 +456,33 @@ fn place_unknown_units(
     Ok((roster, units))
 }
 
-/// The region's holidays of that year when the warehouse has any, else the shipped list, with
-/// where they came from (`none` when neither has the year).
-fn holidays_for(
-    reader: &mut Reader,
-    year: i32,
-) -> PolarsResult<(BTreeSet<NaiveDate>, &'static str)> {
-    let periods: Vec<String> = reader
-        .wh
+/// The region's holidays of `period`'s year when the warehouse has any, else the shipped list,
+/// with where they came from (`none` when neither has the year).
+pub fn holidays(wh: &Warehouse, period: &str) -> Result<Holidays, ComputeError> {
+    let (first, _) = calendar::month_bounds(period)
+        .ok_or_else(|| ComputeError::Usage(format!("`{period}` is not a period; use YYYY-MM")))?;
+    let year = first.year();
+    let mut reader = Reader {
+        wh,
+        files: Vec::new(),
+    };
+    let periods: Vec<String> = wh
         .periods(kind("holidays"))
         .into_iter()
         .filter(|p| p.starts_with(&format!("{year}-")))
         .collect();
     if periods.is_empty() {
-        let shipped: BTreeSet<NaiveDate> = calendar::default_holidays()
+        let dates: BTreeSet<NaiveDate> = calendar::default_holidays()
             .into_iter()
             .map(|h| h.0)
             .filter(|d| d.year() == year)
             .collect();
-        let source = if shipped.is_empty() {
-            "none"
-        } else {
-            "shipped"
-        };
-        return Ok((shipped, source));
+        let source = if dates.is_empty() { "none" } else { "shipped" };
+        return Ok(Holidays {
+            dates,
+            source,
+            files: Vec::new(),
+        });
     }
     let df = reader
         .partitions(kind("holidays"), &periods)?
@@ -496,7 +495,11 @@ fn holidays_for(
         .flatten()
         .map(|d| epoch() + chrono::Duration::days(d as i64))
         .collect();
-    Ok((dates, "warehouse"))
+    Ok(Holidays {
+        dates,
+        source: "warehouse",
+        files: reader.files,
+    })
 }
 
 fn calendar_table(

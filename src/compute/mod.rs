@@ -5,17 +5,18 @@
 
 pub mod allowance;
 pub mod approvers;
+pub mod attainment;
 pub mod buckets;
 pub mod build_side;
 pub mod description_key;
 pub mod inputs;
 pub mod output;
+pub mod params;
 pub mod per_activity;
 pub mod per_employee;
 pub mod queries;
 pub mod sorted;
 pub mod sources;
-pub mod unit_tree;
 pub mod units;
 pub mod workbook;
 
@@ -80,49 +81,13 @@ pub struct PeriodSummary {
     pub seconds: f64,
 }
 
-/// The values the SQL templates may use.
-pub fn query_params(
-    rules: &Rules,
-    close_s: i64,
-    pile_up_from_day: i32,
-    period: &str,
+/// The SQL templates' values as minijinja reads them.
+fn sql_values(
+    params: &params::PeriodParams,
     snapshot: &str,
     input_files: usize,
-    holidays_source: &str,
 ) -> serde_json::Value {
-    // Whole millionths of a percent, exactly (`Rules::check` refuses any other percentage).
-    let upct = |d: &crate::decimal::Dec| crate::rules::micro(d).expect("checked when loaded");
-    let brackets: Vec<serde_json::Value> = rules
-        .allowance
-        .lateness_brackets
-        .iter()
-        .map(|b| serde_json::json!({"from": b.from_min.max(1), "to": b.to_min, "upct": upct(&b.pct)}))
-        .collect();
-    serde_json::json!({
-        "period": period,
-        "snapshot": snapshot,
-        "input_files": input_files,
-        "holidays_source": holidays_source,
-        "close_s": close_s,
-        "pile_up_from_day": pile_up_from_day,
-        "backdate_limit_days": rules.backdate_limit_days,
-        "late_entries": match rules.late_entries { crate::rules::LateEntries::Exclude => "exclude", crate::rules::LateEntries::Count => "count" },
-        "daily_cap_min": rules.daily_cap_min,
-        "daily_target_min": rules.daily_target_min,
-        "attainment_cap": rules.attainment_cap.to_string(),
-        "missing_evaluation": match rules.missing_evaluation { crate::rules::MissingEvaluation::Unrated => "unrated", crate::rules::MissingEvaluation::Derive => "derive" },
-        "derive_above": rules.derive_above.to_string(),
-        "derive_meets": rules.derive_meets.to_string(),
-        "brackets": brackets,
-        "missing_checkout_upct": upct(&rules.allowance.missing_checkout_pct),
-        "absent_upct": upct(&rules.allowance.absent_pct_per_day),
-        "discipline_cap_upct": upct(&rules.allowance.discipline_cap_pct),
-        "duplicate_min_count": rules.integrity.duplicate_min_count,
-        "burst_decisions": rules.integrity.burst_decisions,
-        "burst_window_s": rules.integrity.burst_window_s,
-        "pile_up_flag_share": rules.integrity.pile_up_flag_share.to_string(),
-        "duplicate_flag_share": rules.integrity.duplicate_flag_share.to_string(),
-    })
+    serde_json::to_value(params.sql(snapshot, input_files)).expect("serialises")
 }
 
 pub fn rules_sha256(text: &str) -> String {
@@ -136,15 +101,16 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
         ));
     }
     // A template that does not render is a usage error before any data is read.
-    opts.queries.check(&query_params(
+    let example = params::PeriodParams::new(
         &opts.rules,
-        0,
-        0,
         "2026-01",
-        "2026-01",
-        0,
-        "shipped",
-    ))?;
+        params::Holidays {
+            dates: Default::default(),
+            source: "shipped",
+            files: Vec::new(),
+        },
+    )?;
+    opts.queries.check(&sql_values(&example, "2026-01", 0))?;
     let wh = Warehouse::open_for_read(&opts.warehouse)?;
     same_timezone_as_ingest(&wh, &opts.rules)?;
     opts.periods
@@ -191,10 +157,7 @@ enum Destination<'a> {
 /// ("dtype is unknown"). The others stream. An overriding query (`--queries`) runs on the engine
 /// of the query it replaces.
 fn in_memory(name: &str) -> bool {
-    matches!(
-        name,
-        "indicators" | "attainment" | "unit_month" | "approvers"
-    )
+    matches!(name, "unit_month" | "approvers")
 }
 
 fn query_error(name: &str) -> impl Fn(PolarsError) -> ComputeError + '_ {
@@ -216,6 +179,8 @@ const LAST: [&str; 4] = [
 pub(crate) struct Step<'a> {
     pub opts: &'a ComputeOptions,
     pub inputs: &'a inputs::PeriodInputs,
+    pub period: &'a params::PeriodParams,
+    /// The SQL templates' values (`params::SqlValues`).
     pub params: &'a serde_json::Value,
     pub export: Option<&'a Path>,
     /// Scratch folder of the period, removed at the end.
@@ -320,18 +285,12 @@ fn compute_period(
     // approvers, the last queries, writing.
     let steps = 1 + 1 + per_employee::QUERIES.len() + 1 + 1 + 1 + LAST.len() + 1;
     let bar = crate::progress::items(steps as u64, format!("compute {period}: inputs"));
-    let inputs = inputs::load(wh, period, &opts.rules)?;
+    let period_params =
+        params::PeriodParams::new(&opts.rules, period, inputs::holidays(wh, period)?)?;
+    let inputs = inputs::load(wh, &period_params)?;
     crate::trace::phase(&format!("{period}: load inputs"), started);
     bar.inc(1);
-    let params = query_params(
-        &opts.rules,
-        inputs.close_s,
-        inputs.pile_up_from_day,
-        period,
-        &inputs.snapshot,
-        inputs.files.len(),
-        inputs.holidays_source,
-    );
+    let params = sql_values(&period_params, &inputs.snapshot, inputs.files.len());
     let export = match &opts.export_sql {
         Some(dir) => {
             let dir = dir.join(period);
@@ -365,6 +324,7 @@ fn compute_period(
     let step = Step {
         opts,
         inputs: &inputs,
+        period: &period_params,
         params: &params,
         export: export.as_deref(),
         work: &work,
@@ -401,7 +361,7 @@ fn compute_period(
         employee_month,
         inputs.table("roster"),
         inputs.table("sanctions"),
-        &opts.rules,
+        &period_params.rules,
     )?;
     crate::trace::phase("allowance", started_allowance);
     bar.inc(1);

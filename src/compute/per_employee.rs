@@ -1,4 +1,5 @@
-//! The per-employee queries (`indicators`, `attainment`, `employee_month`): in one go for a small
+//! The per-employee steps (the `indicators` query, the exact `attainment` step, the
+//! `employee_month` query): in one go for a small
 //! period, else bucket by bucket of NIP ranges (see `buckets`), each bucket reading only its
 //! employees' entries (written per range by the per-activity step), targets, attendance, roster
 //! and evaluation rows. The buckets' results are stacked in range order, which is NIP order, the
@@ -9,11 +10,29 @@ use std::path::PathBuf;
 use polars::prelude::*;
 use polars::sql::SQLContext;
 
-use crate::compute::{ComputeError, Step, buckets};
+use crate::compute::{ComputeError, Step, attainment, buckets};
 
 pub const QUERIES: [&str; 3] = ["indicators", "attainment", "employee_month"];
 
-/// Runs the three queries and returns their results, registered in `ctx` under their names.
+/// Runs step `name` over what is registered in `ctx` and registers its result; `attainment` is
+/// computed in Rust from the `indicators` just computed.
+fn run_step(
+    ctx: &mut SQLContext,
+    step: &Step,
+    name: &str,
+    done: &[DataFrame],
+) -> Result<DataFrame, ComputeError> {
+    if name != "attainment" {
+        return step.query(ctx, name);
+    }
+    let started = std::time::Instant::now();
+    let df = attainment::compute(&done[0], &step.period.rules)?;
+    ctx.register(name, df.clone().lazy());
+    crate::trace::phase(&format!("attainment ({} rows)", df.height()), started);
+    Ok(df)
+}
+
+/// Runs the three steps and returns their results, registered in `ctx` under their names.
 pub(crate) fn run(
     ctx: &mut SQLContext,
     step: &Step,
@@ -23,10 +42,12 @@ pub(crate) fn run(
 ) -> Result<Vec<(String, DataFrame)>, ComputeError> {
     let roster = step.inputs.table("roster");
     if bounds.len() == 1 {
-        return QUERIES
-            .iter()
-            .map(|name| Ok((name.to_string(), step.query(ctx, name)?)))
-            .collect();
+        let mut done = Vec::new();
+        for name in QUERIES {
+            done.push(run_step(ctx, step, name, &done)?);
+        }
+        export_attainment(step, &done[1])?;
+        return Ok(QUERIES.iter().map(|n| n.to_string()).zip(done).collect());
     }
     let count = bounds.len() as u32;
     let started = std::time::Instant::now();
@@ -57,8 +78,12 @@ pub(crate) fn run(
             "attendance",
             buckets::scan(&attendance_files[bucket], &attendance)?,
         );
-        for (i, name) in QUERIES.iter().enumerate() {
-            stacked[i].push(step.query(ctx, name)?);
+        let mut done = Vec::new();
+        for name in QUERIES {
+            done.push(run_step(ctx, step, name, &done)?);
+        }
+        for (i, df) in done.into_iter().enumerate() {
+            stacked[i].push(df);
         }
     }
     ctx.register("roster", roster.clone().lazy());
@@ -66,13 +91,27 @@ pub(crate) fn run(
     ctx.register("entries", entries);
     ctx.register("targets", targets);
     ctx.register("attendance", attendance);
-    QUERIES
+    let results: Vec<(String, DataFrame)> = QUERIES
         .iter()
         .zip(stacked)
         .map(|(name, parts)| {
             let all = buckets::stack(parts)?;
             ctx.register(name, all.clone().lazy());
-            Ok((name.to_string(), all))
+            Ok::<_, ComputeError>((name.to_string(), all))
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    export_attainment(step, &results[1].1)?;
+    Ok(results)
+}
+
+/// Another SQL engine running the exported queries reads the attainment as an input, as it
+/// reads the allowance.
+fn export_attainment(step: &Step, attainment: &DataFrame) -> Result<(), ComputeError> {
+    if let Some(dir) = step.export {
+        crate::warehouse::parquet::write(
+            &mut attainment.clone(),
+            &dir.join("inputs").join("attainment.parquet"),
+        )?;
+    }
+    Ok(())
 }

@@ -8,7 +8,8 @@ use sha2::{Digest, Sha256};
 
 use crate::compute::ComputeError;
 
-/// Queries in the order they run; `allowance` (exact money, in Rust) runs after `employee_month`.
+/// Queries in the order they run. Two steps between them are exact arithmetic in Rust, which
+/// portable SQL has not: `attainment` after `indicators`, `allowance` after `employee_month`.
 pub const QUERIES: &[(&str, &str)] = &[
     ("linked", include_str!("../../queries/linked.sql")),
     (
@@ -27,7 +28,6 @@ pub const QUERIES: &[(&str, &str)] = &[
         include_str!("../../queries/orphan_approvals.sql"),
     ),
     ("indicators", include_str!("../../queries/indicators.sql")),
-    ("attainment", include_str!("../../queries/attainment.sql")),
     (
         "employee_month",
         include_str!("../../queries/employee_month.sql"),

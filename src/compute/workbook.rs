@@ -93,7 +93,7 @@ pub fn write(
             )
         })
         .collect();
-    let tree = crate::compute::unit_tree::UnitTree::from_frame(units)?;
+    let tree = crate::unit_tree::UnitTree::from_frame(units)?;
     let nips: Vec<&str> = allowance
         .column("nip")?
         .str()?

@@ -158,7 +158,7 @@ mod tests {
                 hashes.extend(piece.key_hashes);
             }
         }
-        let columnar = (frame::stack(frames).unwrap(), rejects, hashes);
+        let columnar = (crate::frames::stack(frames).unwrap(), rejects, hashes);
 
         let mut parsed: Vec<Parsed> = Vec::new();
         let mut rejects = Vec::new();

@@ -5,21 +5,7 @@ use polars::prelude::*;
 
 use crate::ingest::validate::{Parsed, Value};
 use crate::schema::{INGEST_COL, Kind, LINE_COL, SOURCE_COL, ValueType};
-
-/// The polars type a schema value type is stored as.
-pub fn dtype_of(ty: ValueType) -> DataType {
-    match ty {
-        ValueType::Text | ValueType::Nip | ValueType::Period | ValueType::Word(_) => {
-            DataType::String
-        }
-        ValueType::Date => DataType::Date,
-        ValueType::Timestamp => DataType::Datetime(TimeUnit::Microseconds, None),
-        ValueType::TimeOfDay | ValueType::Int { .. } => DataType::Int32,
-        ValueType::Decimal { .. } => DataType::Float64,
-        ValueType::Percent | ValueType::Money => DataType::Int64,
-        ValueType::Bool => DataType::Boolean,
-    }
-}
+use crate::warehouse::stored::dtype_of;
 
 fn column_series<'v, 's: 'v>(
     name: &str,
@@ -33,15 +19,6 @@ fn column_series<'v, 's: 'v>(
             values
                 .map(|v| match v {
                     Value::Str(s) => Some(s.as_ref()),
-                    _ => None,
-                })
-                .collect::<Vec<_>>(),
-        ),
-        DataType::Float64 => Series::new(
-            name,
-            values
-                .map(|v| match v {
-                    Value::Float(f) => Some(*f),
                     _ => None,
                 })
                 .collect::<Vec<_>>(),
@@ -134,27 +111,4 @@ fn finish(
     ));
     columns.push(Column::new("period".into(), periods));
     DataFrame::new(n, columns)
-}
-
-/// Frames one after another, in the order given (empty for none). Columns keep their chunks:
-/// a Parquet writer gathers them into row groups anyway.
-pub fn stack(frames: impl IntoIterator<Item = DataFrame>) -> PolarsResult<DataFrame> {
-    let mut frames = frames.into_iter();
-    let mut all = frames.next().unwrap_or_else(DataFrame::empty);
-    for frame in frames {
-        all.vstack_mut_owned(frame)?;
-    }
-    Ok(all)
-}
-
-/// The schema of a kind's stored files, for scanning a kind that has no partition yet.
-pub fn stored_schema(kind: &Kind) -> Schema {
-    let mut schema = Schema::default();
-    for column in kind.stored_columns() {
-        schema.insert(column.name.into(), dtype_of(column.ty));
-    }
-    schema.insert(SOURCE_COL.into(), DataType::String);
-    schema.insert(LINE_COL.into(), DataType::Int64);
-    schema.insert(INGEST_COL.into(), DataType::Int64);
-    schema
 }

@@ -24,11 +24,12 @@ use rayon::prelude::*;
 use crate::schema::{self, Kind, PartitionBy};
 use crate::values::ParseContext;
 use crate::warehouse::manifest::IngestedFile;
+use crate::warehouse::merge::StagedPart;
 use crate::warehouse::txn::Txn;
 use crate::warehouse::{Warehouse, WarehouseError, merge, parquet};
 pub use error::FileError;
 use source::Batch;
-use staging::{Chunk, StagedPart, StagingWriter};
+use staging::{Chunk, StagingWriter};
 use validate::{Parsed, Reject, Validator};
 
 /// Rows buffered before a chunk is written to staging; bounds memory on large files.
@@ -64,6 +65,8 @@ pub struct FileSummary {
     pub ignored_columns: Vec<String>,
     /// Things done to accepted rows that the reader should know of (units kept as roots).
     pub notes: Vec<String>,
+    /// The units kept as roots (`unknown_parent = "root"`), for the manifest.
+    pub made_roots: Vec<crate::warehouse::manifest::MadeRoot>,
     /// Set when the same bytes were ingested before as the same kind: nothing was done.
     pub already_ingested: Option<String>,
     pub periods: Vec<String>,
@@ -258,6 +261,7 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
             periods: file.summary.periods.clone(),
             ingested_at: now.clone(),
             timezone: Some(crate::warehouse::manifest::offset_text(opts.utc_offset_min)),
+            made_roots: file.summary.made_roots.clone(),
         });
     }
     manifest.ingests = (next_ingest - 1) as u64;
@@ -335,6 +339,7 @@ fn summary(path: &Path, kind: &str, format: &str, sha256: &str) -> FileSummary {
         top_reasons: Vec::new(),
         ignored_columns: Vec::new(),
         notes: Vec::new(),
+        made_roots: Vec::new(),
         already_ingested: None,
         periods: Vec::new(),
     }
@@ -532,6 +537,14 @@ fn apply_tree_rule(
              (unknown_parent = \"root\")",
             row.line
         ));
+        staged
+            .summary
+            .made_roots
+            .push(crate::warehouse::manifest::MadeRoot {
+                period: row.period.clone(),
+                unit_id: id,
+                parent_id: parent.clone(),
+            });
     }
     for (i, reason) in outcome.rejected.iter().rev() {
         let row = parsed.remove(*i);

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 
 use polars::prelude::*;
 
-use crate::ingest::frame;
 use crate::ingest::staging::PeriodFile;
 use crate::warehouse::parquet;
 
@@ -97,7 +96,7 @@ impl SortedRuns {
             return Ok(());
         }
         // The chunks as they came, not copied into one.
-        let rows = frame::stack(std::mem::take(&mut self.pending))?;
+        let rows = crate::frames::stack(std::mem::take(&mut self.pending))?;
         self.pending_rows = 0;
         // Only the key is sorted; each row group is then gathered in that order and written,
         // so the run is never held twice. Stable: rows with the same key keep their order in

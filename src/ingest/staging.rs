@@ -18,17 +18,8 @@ use crate::ingest::frame;
 use crate::ingest::sorted_runs::SortedRuns;
 use crate::ingest::validate::Parsed;
 use crate::schema::Kind;
+use crate::warehouse::merge::StagedPart;
 use crate::warehouse::parquet;
-
-/// One file's rows of one period, staged in warehouse format (no `period` column: the partition's
-/// path holds it).
-#[derive(Debug, Clone)]
-pub struct StagedPart {
-    pub ingest: i64,
-    pub period: String,
-    pub path: PathBuf,
-    pub rows: u64,
-}
 
 /// Accepted rows waiting to be staged: typed rows from the row-by-row path, frames (with a
 /// `period` column) from the columnar one, and every row's key hash.
@@ -250,7 +241,7 @@ impl PeriodFile {
     fn write_row_groups(&mut self, last: bool) -> PolarsResult<()> {
         let size = parquet::ROW_GROUP_ROWS;
         while self.pending_rows >= size || (last && self.pending_rows > 0) {
-            let all = frame::stack(std::mem::take(&mut self.pending))?;
+            let all = crate::frames::stack(std::mem::take(&mut self.pending))?;
             let take = self.pending_rows.min(size);
             let mut group = all.slice(0, take);
             group.rechunk_mut_par();

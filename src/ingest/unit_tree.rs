@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::ingest::validate::{Parsed, Value};
 use crate::rules::UnknownParent;
+use crate::unit_tree::End;
 
 /// What the tree rule decided for a file's units rows.
 #[derive(Debug, Default, PartialEq)]
@@ -87,23 +88,21 @@ fn check_snapshot(
             }
         }
     }
-    // Cycles: walking up from a unit comes back to it.
+    // Cycles: walking up from a unit comes back to it. (A unit below a cycle comes back to
+    // another unit; it is rejected below, with its parent.)
+    let tree = crate::unit_tree::UnitTree::new(
+        parent_of
+            .iter()
+            .map(|(id, p)| (id.to_string(), p.map(str::to_string))),
+    );
     for &id in &ids {
-        let mut path = vec![id];
-        let mut current = parent_of[id];
-        while let Some(p) = current {
-            path.push(p);
-            if p == id {
-                reason_of.insert(
-                    id,
-                    format!("the unit tree has a cycle: {}", path.join(" → ")),
-                );
-                break;
-            }
-            if path.len() > ids.len() + 1 {
-                break; // a cycle above this unit, found from its own members
-            }
-            current = parent_of.get(p).copied().flatten();
+        if let (path, End::Cycle) = tree.walk(id)
+            && path.last() == Some(&id)
+        {
+            reason_of.insert(
+                id,
+                format!("the unit tree has a cycle: {}", path.join(" → ")),
+            );
         }
     }
     // Below a rejected unit, every unit is rejected too, however deep.

@@ -23,7 +23,6 @@ pub enum Value<'s> {
     /// Microseconds since 1970-01-01 UTC.
     Timestamp(i64),
     Int(i64),
-    Float(f64),
     Bool(bool),
 }
 
@@ -35,7 +34,6 @@ impl Value<'_> {
             Value::Date(d) => Value::Date(d),
             Value::Timestamp(t) => Value::Timestamp(t),
             Value::Int(i) => Value::Int(i),
-            Value::Float(f) => Value::Float(f),
             Value::Bool(b) => Value::Bool(b),
         }
     }
@@ -114,7 +112,6 @@ pub fn key_hash<'v>(
             Value::Str(s) => s.as_ref().hash(&mut hasher),
             Value::Date(d) => d.hash(&mut hasher),
             Value::Timestamp(t) | Value::Int(t) => t.hash(&mut hasher),
-            Value::Float(f) => f.to_bits().hash(&mut hasher),
             Value::Bool(b) => b.hash(&mut hasher),
         }
     }
@@ -213,9 +210,10 @@ impl<'a> Validator<'a> {
             ValueType::Int { min, max } => {
                 Value::Int(within(values::parse_int(cell, ctx)?, min, max)?)
             }
-            ValueType::Decimal { positive } => {
-                Value::Float(not_below_zero(values::parse_decimal(cell, ctx)?, positive)?)
-            }
+            ValueType::Decimal { positive } => Value::Int(not_below_zero(
+                values::parse_millionths(cell, ctx)?,
+                positive,
+            )?),
             ValueType::Percent => Value::Int(percentage(values::parse_millionths(cell, ctx)?)?),
             ValueType::Money => Value::Int(values::parse_money(cell, ctx)?),
             ValueType::Bool => Value::Bool(values::parse_bool(cell)?),
@@ -241,8 +239,8 @@ impl<'a> Validator<'a> {
             ValueType::Int { min, max } => {
                 Value::Int(within(values::parse_int_text(s, ctx)?, min, max)?)
             }
-            ValueType::Decimal { positive } => Value::Float(not_below_zero(
-                values::parse_decimal_text(s, ctx)?,
+            ValueType::Decimal { positive } => Value::Int(not_below_zero(
+                values::parse_millionths_text(s, ctx)?,
                 positive,
             )?),
             ValueType::Percent => Value::Int(percentage(values::parse_millionths_text(s, ctx)?)?),
@@ -456,12 +454,14 @@ fn within(v: i64, min: i64, max: i64) -> Result<i64, String> {
     Ok(v)
 }
 
-fn not_below_zero(v: f64, positive: bool) -> Result<f64, String> {
-    if v < 0.0 || (positive && v == 0.0) {
+/// A decimal in millionths (see `ValueType::Decimal`) that must be 0 or more, or above 0.
+fn not_below_zero(millionths: i64, positive: bool) -> Result<i64, String> {
+    if millionths < 0 || (positive && millionths == 0) {
         let what = if positive { "above 0" } else { "0 or more" };
-        return Err(format!("{v} must be {what}"));
+        let shown = crate::decimal::Dec::new(millionths as i128, 1_000_000);
+        return Err(format!("{shown} must be {what}"));
     }
-    Ok(v)
+    Ok(millionths)
 }
 
 /// A percentage in millionths (see `ValueType::Percent`), within 0–100 %.

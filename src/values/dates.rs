@@ -108,20 +108,25 @@ fn split_offset(s: &str) -> Result<(&str, Option<i32>), String> {
         return Ok((s, None));
     };
     let (rest, off) = s.split_at(pos);
-    let sign = if off.starts_with('-') { -1 } else { 1 };
-    let digits: String = off[1..].chars().filter(|c| *c != ':').collect();
-    let (h, m) = match digits.len() {
-        2 => (digits.parse::<i32>().ok(), Some(0)),
-        4 => (
-            digits[..2].parse::<i32>().ok(),
-            digits[2..].parse::<i32>().ok(),
-        ),
-        _ => (None, None),
-    };
-    match (h, m) {
-        (Some(h), Some(m)) if h <= 14 && m < 60 => Ok((rest, Some(sign * (h * 60 + m)))),
-        _ => Err(format!("`{off}` is not a UTC offset; use +07:00")),
+    let minutes =
+        parse_utc_offset(off).map_err(|_| format!("`{off}` is not a UTC offset; use +07:00"))?;
+    Ok((rest, Some(minutes)))
+}
+
+/// A UTC offset, `+07:00`, `+0700` or `+07` (`Z` is 0), as minutes east of UTC, read by chrono's
+/// `%#z`; at most 14 hours either way.
+pub fn parse_utc_offset(text: &str) -> Result<i32, String> {
+    if text == "Z" {
+        return Ok(0);
     }
+    let mut parsed = chrono::format::Parsed::new();
+    chrono::format::parse(&mut parsed, text, chrono::format::StrftimeItems::new("%#z"))
+        .map_err(|e| format!("`{text}` is not a UTC offset ({e})"))?;
+    let seconds = parsed.offset().unwrap_or_default();
+    if seconds.abs() > 14 * 3600 {
+        return Err(format!("`{text}` is more than 14 hours from UTC"));
+    }
+    Ok(seconds / 60)
 }
 
 const TIMESTAMP_FORMS: &str =

@@ -4,8 +4,7 @@
 //! checked, so a separator is never silently dropped: in a `;` file a `.` only groups thousands
 //! (`1.500` is 1500) and `1.5` is a reject; elsewhere a `,` only groups (`5,000,000`) and `1,5`
 //! is a reject. A decimal keeps at most [`MAX_DECIMAL_PLACES`] places and
-//! [`MAX_SIGNIFICANT_DIGITS`] digits, so the stored double prints back as exactly what was
-//! written (`crate::decimal::Dec::from_f64` reads it back as that decimal).
+//! [`MAX_SIGNIFICANT_DIGITS`] digits, and is stored as whole millionths (`parse_millionths`).
 
 use std::borrow::Cow;
 

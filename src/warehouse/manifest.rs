@@ -31,6 +31,18 @@ pub struct IngestedFile {
     /// written before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// Units kept as roots because their parent was outside the snapshot (`unknown_parent =
+    /// "root"`), for the dataset table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub made_roots: Vec<MadeRoot>,
+}
+
+/// A unit kept as a root: its snapshot and the parent it named.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MadeRoot {
+    pub period: String,
+    pub unit_id: String,
+    pub parent_id: String,
 }
 
 pub const MANIFEST_FILE: &str = "_manifest.json";

@@ -6,10 +6,19 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
-use crate::ingest::staging::StagedPart;
 use crate::schema::{INGEST_COL, Kind, LINE_COL, SOURCE_COL};
 use crate::warehouse::txn::Txn;
 use crate::warehouse::{Warehouse, parquet};
+
+/// One file's rows of one period, staged in warehouse format by ingest (no `period` column: the
+/// partition's path holds it), waiting to be merged.
+#[derive(Debug, Clone)]
+pub struct StagedPart {
+    pub ingest: i64,
+    pub period: String,
+    pub path: std::path::PathBuf,
+    pub rows: u64,
+}
 
 /// For each ingested file (its `_ingest` number), how many older rows its rows replaced.
 pub type Replaced = BTreeMap<i64, u64>;
@@ -45,8 +54,13 @@ fn join_args(how: JoinType) -> JoinArgs {
 }
 
 /// Existing partition with its `period` restored from the path.
+/// An existing partition, in today's stored types (an older one is rewritten in them).
 fn scan_partition(wh: &Warehouse, kind: &Kind, period: &str) -> PolarsResult<LazyFrame> {
-    Ok(parquet::scan(&wh.partition_file(kind, period))?.with_column(lit(period).alias("period")))
+    let scan = crate::warehouse::stored::as_stored(
+        kind,
+        parquet::scan(&wh.partition_file(kind, period))?,
+    )?;
+    Ok(scan.with_column(lit(period).alias("period")))
 }
 
 fn scan_part(part: &StagedPart) -> PolarsResult<LazyFrame> {

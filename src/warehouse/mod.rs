@@ -5,6 +5,7 @@
 pub mod manifest;
 pub mod merge;
 pub mod parquet;
+pub mod stored;
 pub mod txn;
 
 use std::fs::{self, File, TryLockError};

@@ -160,3 +160,59 @@ fn the_workbook_names_the_rules_bpjs_share_and_nips_have_18_digits() {
         assert_eq!(row["nip"].len(), 18, "{}", row["nip"]);
     }
 }
+
+#[test]
+fn a_unit_kept_as_a_root_is_said_so_at_ingest_and_in_the_dataset_table() {
+    // An agency's own tree: its root names the region above it, which is not in the export.
+    let tmp = temp();
+    let rules = write(tmp.path(), "root.toml", "unknown_parent = \"root\"\n");
+    write(
+        tmp.path(),
+        "unor.csv",
+        "unit_id,parent_id,name,period\nOPD1,PEMDA,Dinas,2026-10\nB1,OPD1,Bidang,2026-10\n",
+    );
+    write(
+        tmp.path(),
+        "pegawai.csv",
+        "nip,name,unit_id,tpp_base,period\n198609262015051001,Andi,B1,5000000,2026-10\n",
+    );
+    write(
+        tmp.path(),
+        "aktivitas.csv",
+        "activity_id,nip,date,duration_min,description,status\nJ1,198609262015051001,2026-10-05,300,Rapat,approved\n",
+    );
+    let rules_arg = rules.to_str().unwrap();
+    let units = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            "unor.csv",
+            "--warehouse",
+            "wh",
+            "--rules",
+            rules_arg,
+        ],
+    );
+    units.success();
+    assert!(
+        units.stderr.contains("unit `OPD1` kept as a root") && units.stderr.contains("PEMDA"),
+        "{}",
+        units.stderr
+    );
+    for file in ["pegawai.csv", "aktivitas.csv"] {
+        kinerja(
+            tmp.path(),
+            &["ingest", file, "--warehouse", "wh", "--rules", rules_arg],
+        )
+        .success();
+    }
+    let run = compute_period(tmp.path(), "2026-10", "out", "unknown_parent = \"root\"\n");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let tables = tmp.path().join("out/2026-10/tables");
+    let row = [("period", "2026-10")];
+    assert_eq!(figure(&tables, "dataset", &row, "units_kept_as_roots"), "1");
+    assert_eq!(
+        figure(&tables, "dataset", &row, "units_kept_as_roots_list"),
+        "OPD1 (PEMDA)"
+    );
+}

@@ -20,6 +20,7 @@ mod ingest_basics;
 mod ingest_formats;
 mod ingest_rejects;
 mod ingest_sorted;
+mod query_fixtures;
 mod report_browser;
 pub mod report_pages;
 mod sample;

@@ -1,0 +1,14 @@
+//! DataFrame helpers shared by the stages.
+
+use polars::prelude::*;
+
+/// Frames one after another, in the order given (empty for none). Columns keep their chunks:
+/// a Parquet writer gathers them into row groups anyway.
+pub fn stack(frames: impl IntoIterator<Item = DataFrame>) -> PolarsResult<DataFrame> {
+    let mut frames = frames.into_iter();
+    let mut all = frames.next().unwrap_or_else(DataFrame::empty);
+    for frame in frames {
+        all.vstack_mut_owned(frame)?;
+    }
+    Ok(all)
+}
