@@ -5,40 +5,28 @@
 use std::fmt;
 use std::ops::{Add, Mul, Sub};
 
+use num_rational::Ratio;
+use num_traits::{CheckedAdd, CheckedMul, CheckedSub, ToPrimitive, Zero};
 use serde::Deserialize;
 
-/// `num / den`, always reduced, `den > 0`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dec {
-    num: i128,
-    den: i128,
-}
+/// An exact fraction, always reduced (num-rational's `Ratio`). Arithmetic is checked: inputs
+/// bounded as ingest bounds them stay far inside 128 bits, and should one not, the run stops
+/// loudly instead of paying a wrapped figure.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Dec(Ratio<i128>);
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a.max(1)
+fn overflow(op: &str) -> ! {
+    panic!("exact arithmetic overflowed 128 bits in {op}: an input amount is out of any real range")
 }
 
 impl Dec {
     pub fn new(num: i128, den: i128) -> Dec {
         assert!(den != 0, "zero denominator");
-        let sign = if den < 0 { -1 } else { 1 };
-        let g = gcd(num, den);
-        Dec {
-            num: sign * num / g,
-            den: sign * den / g,
-        }
+        Dec(Ratio::new(num, den))
     }
 
     pub fn from_int(v: i64) -> Dec {
-        Dec {
-            num: v as i128,
-            den: 1,
-        }
+        Dec(Ratio::from_integer(v as i128))
     }
 
     /// Parses a plain decimal (`0.85`, `-3`, `12.5`) exactly.
@@ -76,77 +64,69 @@ impl Dec {
     }
 
     pub fn numer(&self) -> i128 {
-        self.num
+        *self.0.numer()
     }
 
     pub fn denom(&self) -> i128 {
-        self.den
+        *self.0.denom()
     }
 
     pub fn is_zero(&self) -> bool {
-        self.num == 0
+        self.0.is_zero()
     }
 
     pub fn min(self, other: Dec) -> Dec {
-        if self <= other { self } else { other }
+        std::cmp::min(self, other)
     }
 
     pub fn max(self, other: Dec) -> Dec {
-        if self >= other { self } else { other }
+        std::cmp::max(self, other)
     }
 
     /// Whole units, half away from zero.
     pub fn round(&self) -> i64 {
-        let (n, d) = (self.num, self.den);
-        let magnitude = (2 * n.abs() + d) / (2 * d);
-        (if n < 0 { -magnitude } else { magnitude }) as i64
+        self.0.round().to_integer() as i64
     }
 
+    /// The nearest double, for reading only.
     pub fn to_f64(&self) -> f64 {
-        self.num as f64 / self.den as f64
-    }
-}
-
-impl PartialOrd for Dec {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Dec {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.num * other.den).cmp(&(other.num * self.den))
+        self.0.to_f64().unwrap_or(f64::NAN)
     }
 }
 
 impl Add for Dec {
     type Output = Dec;
     fn add(self, o: Dec) -> Dec {
-        Dec::new(self.num * o.den + o.num * self.den, self.den * o.den)
+        Dec(self
+            .0
+            .checked_add(&o.0)
+            .unwrap_or_else(|| overflow("an addition")))
     }
 }
 impl Sub for Dec {
     type Output = Dec;
     fn sub(self, o: Dec) -> Dec {
-        Dec::new(self.num * o.den - o.num * self.den, self.den * o.den)
+        Dec(self
+            .0
+            .checked_sub(&o.0)
+            .unwrap_or_else(|| overflow("a subtraction")))
     }
 }
 impl Mul for Dec {
     type Output = Dec;
     fn mul(self, o: Dec) -> Dec {
-        // Reduce crosswise first to keep the numbers small.
-        let g1 = gcd(self.num, o.den);
-        let g2 = gcd(o.num, self.den);
-        Dec::new(
-            (self.num / g1) * (o.num / g2),
-            (self.den / g2) * (o.den / g1),
-        )
+        Dec(self
+            .0
+            .checked_mul(&o.0)
+            .unwrap_or_else(|| overflow("a product")))
     }
 }
 
 impl fmt::Display for Dec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Exact decimal when the denominator divides a power of ten, else the fraction.
-        let mut den = self.den;
+        let (num, den_in) = (self.numer(), self.denom());
+        let mut den = den_in;
         let mut scale = 0u32;
         for p in [2i128, 5] {
             while den % p == 0 {
@@ -154,12 +134,12 @@ impl fmt::Display for Dec {
             }
         }
         if den != 1 {
-            return write!(f, "{}/{}", self.num, self.den);
+            return write!(f, "{num}/{den_in}");
         }
-        while 10i128.pow(scale) % self.den != 0 {
+        while 10i128.pow(scale) % den_in != 0 {
             scale += 1;
         }
-        let scaled = self.num * (10i128.pow(scale) / self.den);
+        let scaled = num * (10i128.pow(scale) / den_in);
         if scale == 0 {
             return write!(f, "{scaled}");
         }

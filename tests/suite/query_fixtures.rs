@@ -62,24 +62,30 @@ fn table(header: &str, rows: &[Vec<String>], at: &str) -> DataFrame {
                 (v != "NULL").then_some(v.as_str())
             });
             let name = PlSmallStr::from_str(name);
-            let bad = |v: &str| panic!("{at}: `{v}` is not a {ty}");
+            let bad = |v: &str| -> String { format!("{at}: `{v}` is not a {ty}") };
             match ty {
                 "int" => Column::new(
                     name,
                     values
-                        .map(|v| v.map(|v| v.parse::<i64>().unwrap_or_else(|_| bad(v))))
+                        .map(|v| {
+                            v.map(|v| v.parse::<i64>().unwrap_or_else(|_| panic!("{}", bad(v))))
+                        })
                         .collect::<Vec<_>>(),
                 ),
                 "i32" => Column::new(
                     name,
                     values
-                        .map(|v| v.map(|v| v.parse::<i32>().unwrap_or_else(|_| bad(v))))
+                        .map(|v| {
+                            v.map(|v| v.parse::<i32>().unwrap_or_else(|_| panic!("{}", bad(v))))
+                        })
                         .collect::<Vec<_>>(),
                 ),
                 "float" => Column::new(
                     name,
                     values
-                        .map(|v| v.map(|v| v.parse::<f64>().unwrap_or_else(|_| bad(v))))
+                        .map(|v| {
+                            v.map(|v| v.parse::<f64>().unwrap_or_else(|_| panic!("{}", bad(v))))
+                        })
                         .collect::<Vec<_>>(),
                 ),
                 "bool" => Column::new(
