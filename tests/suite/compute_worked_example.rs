@@ -102,3 +102,63 @@ fn the_finance_workbook_has_numeric_rupiah_cells_that_add_up() {
     assert_eq!(total_row[7], Data::Float(12_237_000.0), "gross is a number");
     assert_eq!(total_row[10], Data::Float(10_958_780.0));
 }
+
+/// Rewrites every partition of `kind` as an older kinerja wrote it: decimals (`volume`,
+/// `target`, `weight`, `cut_pct`) as doubles of the value written, not integer millionths.
+fn as_written_before_millionths(wh: &Path, kind: &str) -> usize {
+    use polars::prelude::*;
+    let mut rewritten = 0;
+    for period in std::fs::read_dir(wh.join(kind)).unwrap().flatten() {
+        let path = period.path().join("part-0.parquet");
+        let mut df = ParquetReader::new(std::fs::File::open(&path).unwrap())
+            .finish()
+            .unwrap();
+        for name in ["volume", "target", "weight", "cut_pct"] {
+            if let Ok(c) = df.column(name) {
+                let doubles = c.cast(&DataType::Float64).unwrap() / 1_000_000.0;
+                df.replace(name, doubles).unwrap();
+                rewritten += 1;
+            }
+        }
+        ParquetWriter::new(std::fs::File::create(&path).unwrap())
+            .finish(&mut df)
+            .unwrap();
+    }
+    rewritten
+}
+
+#[test]
+fn a_warehouse_with_decimals_stored_as_doubles_gives_the_same_figures() {
+    let c = worked_example_ingested();
+    let wh = c.dir().join("wh");
+    let columns: usize = ["activities", "targets", "sanctions"]
+        .iter()
+        .map(|k| as_written_before_millionths(&wh, k))
+        .sum();
+    assert!(columns >= 4, "rewrote {columns} columns");
+    c.compute("out", "").success();
+    let t = c.tables("out");
+    let n = check_table(&t, "employee_month", &["nip"])
+        + check_table(&t, "allowance", &["nip"])
+        + check_table(&t, "unit_month", &["unit_id", "scope"]);
+    assert!(n > 150, "compared {n} figures");
+    // A new export of the period merges with the old partition, which is rewritten in millionths.
+    std::fs::create_dir_all(c.dir().join("new")).unwrap();
+    write(
+        c.dir(),
+        "new/targets.csv",
+        "id_indikator,nip,periode,target,bobot\nIX9,198609262015051001,2026-10,2.5,1\n",
+    );
+    kinerja(c.dir(), &["ingest", "new/targets.csv", "--warehouse", "wh"]).success();
+    use polars::prelude::SerReader;
+    let stored = polars::prelude::ParquetReader::new(
+        std::fs::File::open(wh.join("targets/period=2026-10/part-0.parquet")).unwrap(),
+    )
+    .finish()
+    .unwrap();
+    assert_eq!(
+        stored.column("target").unwrap().dtype(),
+        &polars::prelude::DataType::Int64
+    );
+    c.compute("again", "").success();
+}
