@@ -12,3 +12,13 @@ pub fn stack(frames: impl IntoIterator<Item = DataFrame>) -> PolarsResult<DataFr
     }
     Ok(all)
 }
+
+/// An integer column's values as `i64`s (cast from any integer type), nulls kept.
+pub fn integers(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
+    Ok(df
+        .column(name)?
+        .cast(&DataType::Int64)?
+        .i64()?
+        .iter()
+        .collect())
+}

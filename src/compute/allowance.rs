@@ -6,6 +6,7 @@
 use polars::prelude::*;
 
 use crate::decimal::Dec;
+use crate::frames::integers as ints;
 use crate::rules::{MissingAttendance, Rules};
 
 /// Everything finance must look at before paying, one reason per row.
@@ -76,15 +77,6 @@ fn pct(p: &Dec) -> Dec {
 
 fn strs<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<Vec<Option<&'a str>>> {
     Ok(df.column(name)?.str()?.iter().collect())
-}
-
-fn ints(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::Int64)?
-        .i64()?
-        .iter()
-        .collect())
 }
 
 /// Each sanction's `cut_pct` as an exact decimal: stored in millionths of a percent (see

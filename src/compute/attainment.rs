@@ -14,19 +14,11 @@ use num_traits::{ToPrimitive, Zero};
 use polars::prelude::*;
 
 use crate::decimal::Dec;
+use crate::frames::integers;
 use crate::rules::Rules;
 
 fn exact(d: &Dec) -> BigRational {
     BigRational::new(BigInt::from(d.numer()), BigInt::from(d.denom()))
-}
-
-fn integers(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
-    Ok(df
-        .column(name)?
-        .cast(&DataType::Int64)?
-        .i64()?
-        .iter()
-        .collect())
 }
 
 /// One indicator's attainment: R/T (higher is better) or max(0, 2 − R/T) (lower is better),

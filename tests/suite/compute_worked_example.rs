@@ -49,15 +49,20 @@ fn check_table(tables: &Path, name: &str, keys: &[&str]) -> usize {
     compared
 }
 
+/// Every expected figure of `employee_month`, `allowance` and `unit_month`.
+fn check_every_table(tables: &Path) {
+    let n = check_table(tables, "employee_month", &["nip"])
+        + check_table(tables, "allowance", &["nip"])
+        + check_table(tables, "unit_month", &["unit_id", "scope"]);
+    assert!(n > 150, "compared {n} figures");
+}
+
 #[test]
 fn every_expected_figure_matches() {
     let c = worked_example_ingested();
     c.compute("out", "").success();
     let t = c.tables("out");
-    let n = check_table(&t, "employee_month", &["nip"])
-        + check_table(&t, "allowance", &["nip"])
-        + check_table(&t, "unit_month", &["unit_id", "scope"]);
-    assert!(n > 150, "compared {n} figures");
+    check_every_table(&t);
     let dataset = rows(&t.join("dataset.csv"));
     assert_eq!(dataset[0]["unknown_employee_entries"], "1");
     assert_eq!(dataset[0]["unknown_activity_approvals"], "1");
@@ -138,10 +143,7 @@ fn a_warehouse_with_decimals_stored_as_doubles_gives_the_same_figures() {
     assert!(columns >= 4, "rewrote {columns} columns");
     c.compute("out", "").success();
     let t = c.tables("out");
-    let n = check_table(&t, "employee_month", &["nip"])
-        + check_table(&t, "allowance", &["nip"])
-        + check_table(&t, "unit_month", &["unit_id", "scope"]);
-    assert!(n > 150, "compared {n} figures");
+    check_every_table(&t);
     // A new export of the period merges with the old partition, which is rewritten in millionths.
     std::fs::create_dir_all(c.dir().join("new")).unwrap();
     write(

@@ -47,6 +47,22 @@ fn cells(line: &str) -> Vec<String> {
     line.split('|').map(|c| c.trim().to_string()).collect()
 }
 
+/// Cells read as `T`, `None` for nulls.
+fn typed<'a, T: std::str::FromStr>(
+    values: impl Iterator<Item = Option<&'a str>>,
+    at: &str,
+    ty: &str,
+) -> Vec<Option<T>> {
+    values
+        .map(|v| {
+            v.map(|v| {
+                v.parse()
+                    .unwrap_or_else(|_| panic!("{at}: `{v}` is not a {ty}"))
+            })
+        })
+        .collect()
+}
+
 fn table(header: &str, rows: &[Vec<String>], at: &str) -> DataFrame {
     let columns: Vec<Column> = cells(header)
         .iter()
@@ -62,36 +78,11 @@ fn table(header: &str, rows: &[Vec<String>], at: &str) -> DataFrame {
                 (v != "NULL").then_some(v.as_str())
             });
             let name = PlSmallStr::from_str(name);
-            let bad = |v: &str| -> String { format!("{at}: `{v}` is not a {ty}") };
             match ty {
-                "int" => Column::new(
-                    name,
-                    values
-                        .map(|v| {
-                            v.map(|v| v.parse::<i64>().unwrap_or_else(|_| panic!("{}", bad(v))))
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                "i32" => Column::new(
-                    name,
-                    values
-                        .map(|v| {
-                            v.map(|v| v.parse::<i32>().unwrap_or_else(|_| panic!("{}", bad(v))))
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                "float" => Column::new(
-                    name,
-                    values
-                        .map(|v| {
-                            v.map(|v| v.parse::<f64>().unwrap_or_else(|_| panic!("{}", bad(v))))
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                "bool" => Column::new(
-                    name,
-                    values.map(|v| v.map(|v| v == "true")).collect::<Vec<_>>(),
-                ),
+                "int" => Column::new(name, typed::<i64>(values, at, ty)),
+                "i32" => Column::new(name, typed::<i32>(values, at, ty)),
+                "float" => Column::new(name, typed::<f64>(values, at, ty)),
+                "bool" => Column::new(name, typed::<bool>(values, at, ty)),
                 "str" => Column::new(name, values.collect::<Vec<_>>()),
                 other => panic!("{at}: unknown type `{other}`"),
             }
