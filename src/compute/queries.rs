@@ -51,6 +51,45 @@ pub const QUERIES: &[(&str, &str)] = &[
     ),
 ];
 
+/// A `.sql` file in the override folder that names no query would be ignored without a word: a
+/// misspelt name, or `attainment.sql`, a step now computed exactly in Rust.
+fn refuse_unknown_overrides(dir: &Path) -> Result<(), ComputeError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| ComputeError::Usage(format!("--queries {}: {e}", dir.display())))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(stem) = path
+            .extension()
+            .filter(|x| *x == "sql")
+            .and(path.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+        else {
+            continue;
+        };
+        if !QUERIES.iter().any(|(name, _)| *name == stem) {
+            let why = if stem == "attainment" {
+                "attainment is computed exactly in Rust (src/compute/attainment.rs), not by SQL"
+                    .to_string()
+            } else {
+                format!(
+                    "no query has that name; the queries are {}",
+                    QUERIES
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            return Err(ComputeError::Usage(format!(
+                "--queries {}: {}: {why}",
+                dir.display(),
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 pub struct QuerySet {
     pub queries: Vec<(String, String)>,
     /// sha256 over every query's name and text, for the manifest.
@@ -67,6 +106,9 @@ impl QuerySet {
                 "--queries {}: not a folder of .sql files",
                 d.display()
             )));
+        }
+        if let Some(d) = dir {
+            refuse_unknown_overrides(d)?;
         }
         let mut queries = Vec::new();
         let mut hasher = Sha256::new();

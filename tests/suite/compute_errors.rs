@@ -101,6 +101,22 @@ fn a_bad_rules_file_or_query_exits_2_naming_it() {
         "{}",
         run.stderr
     );
+    // A file that replaces no query would be ignored without a word: refused, naming it.
+    std::fs::remove_file(queries.join("integrity.sql")).unwrap();
+    for (file, says) in [
+        ("integrty.sql", "no query has that name"),
+        ("attainment.sql", "computed exactly in Rust"),
+    ] {
+        write(&queries, file, "SELECT 1 AS x");
+        let run = kinerja(c.dir(), &october_args("o", &["--queries", "q"]));
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(file) && run.stderr.contains(says),
+            "{}",
+            run.stderr
+        );
+        std::fs::remove_file(queries.join(file)).unwrap();
+    }
 }
 
 #[test]
