@@ -86,7 +86,7 @@ const fn col(
 
 use ValueType::*;
 
-const NIP_ALIASES: &[&str] = &["nip_pegawai"];
+const NIP_ALIASES: &[&str] = &["nip_pegawai", "nip_baru"];
 const PERIOD_ALIASES: &[&str] = &["periode", "bulan"];
 const GRADE: ValueType = Int { min: 1, max: 17 };
 const MINUTES: ValueType = Int { min: 0, max: 1440 };
@@ -110,12 +110,43 @@ pub const KINDS: &[Kind] = &[
         file_stems: &["employees", "employee", "pegawai", "asn", "data_pegawai"],
         columns: &[
             col("nip", NIP_ALIASES, Nip, true),
-            col("name", &["nama"], Text, true),
-            col("unit_id", &["id_unor", "kode_unit"], Text, true),
+            col(
+                "name",
+                &["nama", "nama_pegawai", "nama_lengkap"],
+                Text,
+                true,
+            ),
+            col(
+                "unit_id",
+                &[
+                    "id_unor",
+                    "kode_unit",
+                    "unor_id",
+                    "unit_kerja_id",
+                    "id_unit_kerja",
+                ],
+                Text,
+                true,
+            ),
             col("supervisor_nip", &["nip_atasan"], Nip, false),
-            col("position", &["jabatan"], Text, false),
+            col(
+                "position",
+                &["jabatan", "jabatan_nama", "nama_jabatan"],
+                Text,
+                false,
+            ),
             col("grade_class", &["kelas_jabatan"], GRADE, false),
-            col("rank", &["golongan", "pangkat_golongan"], Text, false),
+            col(
+                "rank",
+                &[
+                    "golongan",
+                    "pangkat_golongan",
+                    "gol_ruang_akhir",
+                    "golongan_ruang",
+                ],
+                Text,
+                false,
+            ),
             col("asn_type", &["jenis_asn"], Word(vocab::ASN_TYPE), false),
             col("tpp_base", &["besaran_tpp", "pagu_tpp"], Money, false),
             col("period", PERIOD_ALIASES, Period, false),
@@ -135,7 +166,17 @@ pub const KINDS: &[Kind] = &[
             "progres",
         ],
         columns: &[
-            col("activity_id", &["id_aktivitas", "id"], Text, true),
+            col(
+                "activity_id",
+                &[
+                    "id_aktivitas",
+                    "id",
+                    "id_laporan_kerja_harian",
+                    "id_kegiatan",
+                ],
+                Text,
+                true,
+            ),
             col("nip", NIP_ALIASES, Nip, true),
             col("date", &["tanggal"], Date, true),
             col("start_time", &["jam_mulai"], TimeOfDay, false),
@@ -148,11 +189,22 @@ pub const KINDS: &[Kind] = &[
             ),
             col(
                 "description",
-                &["uraian", "kegiatan", "uraian_kegiatan"],
+                &[
+                    "uraian",
+                    "kegiatan",
+                    "uraian_kegiatan",
+                    "rincian_kegiatan",
+                    "kegiatan_harian_skp",
+                ],
                 Text,
                 true,
             ),
-            col("indicator_id", &["id_indikator", "id_rhk"], Text, false),
+            col(
+                "indicator_id",
+                &["id_indikator", "id_rhk", "rhk_id"],
+                Text,
+                false,
+            ),
             col(
                 "volume",
                 &["kuantitas", "jumlah"],
@@ -160,7 +212,12 @@ pub const KINDS: &[Kind] = &[
                 false,
             ),
             col("output_unit", &["satuan"], Text, false),
-            col("status", &[], Word(vocab::DECISION), false),
+            col(
+                "status",
+                &["status_verifikasi"],
+                Word(vocab::DECISION),
+                false,
+            ),
             col(
                 "submitted_at",
                 &["waktu_kirim", "tanggal_kirim"],
@@ -183,20 +240,36 @@ pub const KINDS: &[Kind] = &[
         ],
         columns: &[
             col("activity_id", &["id_aktivitas"], Text, true),
-            col("approver_nip", &["nip_atasan", "nip_penilai"], Nip, true),
+            col(
+                "approver_nip",
+                &["nip_atasan", "nip_penilai", "nip_verifikator"],
+                Nip,
+                true,
+            ),
             col(
                 "decision",
-                &["keputusan", "status"],
+                &[
+                    "keputusan",
+                    "status",
+                    "status_verifikasi",
+                    "status_persetujuan",
+                ],
                 Word(vocab::DECISION),
                 true,
             ),
             col(
                 "decided_at",
-                &["waktu_persetujuan", "tanggal_persetujuan"],
+                &[
+                    "waktu_persetujuan",
+                    "tanggal_persetujuan",
+                    "waktu_verifikasi",
+                    "tanggal_verifikasi",
+                    "verified_at",
+                ],
                 Timestamp,
                 true,
             ),
-            col("note", &["catatan"], Text, false),
+            col("note", &["catatan", "alasan_penolakan"], Text, false),
         ],
         key: &["activity_id", "approver_nip", "decided_at"],
         partition: PartitionBy::MonthOf("decided_at"),
@@ -206,11 +279,21 @@ pub const KINDS: &[Kind] = &[
         name: "targets",
         file_stems: &["targets", "target", "skp", "rhk", "indikator", "target_skp"],
         columns: &[
-            col("indicator_id", &["id_indikator", "id_rhk"], Text, true),
+            col(
+                "indicator_id",
+                &["id_indikator", "id_rhk", "rhk_id"],
+                Text,
+                true,
+            ),
             col("nip", NIP_ALIASES, Nip, true),
             col("period", PERIOD_ALIASES, Period, true),
             col("description", &["indikator"], Text, false),
-            col("target", &[], Decimal { positive: true }, true),
+            col(
+                "target",
+                &["target_bulanan"],
+                Decimal { positive: true },
+                true,
+            ),
             col("output_unit", &["satuan"], Text, false),
             col("direction", &["arah"], Word(vocab::DIRECTION), false),
             col("weight", &["bobot"], Decimal { positive: true }, false),
@@ -252,7 +335,7 @@ pub const KINDS: &[Kind] = &[
             col("status", &["keterangan"], Word(vocab::ATTENDANCE), true),
             col(
                 "late_min",
-                &["terlambat", "menit_terlambat"],
+                &["terlambat", "menit_terlambat", "masuk_telat", "telat"],
                 MINUTES,
                 false,
             ),

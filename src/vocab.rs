@@ -15,9 +15,20 @@ pub const DECISION: Vocab = &[
             "diterima",
             "terverifikasi",
             "sudah_diverifikasi",
+            "diverifikasi",
         ],
     ),
-    ("rejected", &["rejected", "ditolak", "tolak", "revisi"]),
+    (
+        "rejected",
+        &[
+            "rejected",
+            "ditolak",
+            "tolak",
+            "revisi",
+            "dikembalikan",
+            "perlu_perbaikan",
+        ],
+    ),
     (
         "submitted",
         &[
@@ -26,27 +37,94 @@ pub const DECISION: Vocab = &[
             "dikirim",
             "menunggu",
             "menunggu_verifikasi",
+            "menunggu_persetujuan",
+            "belum_diverifikasi",
         ],
     ),
     ("draft", &["draft", "belum_dikirim"]),
 ];
 
+/// BKN writes `Diatas Ekspektasi`; SIASN codes them 1 (above), 2 (meets), 3 (below).
 pub const RATING: Vocab = &[
-    ("above", &["above", "di_atas", "di_atas_ekspektasi"]),
-    ("meets", &["meets", "sesuai", "sesuai_ekspektasi"]),
-    ("below", &["below", "di_bawah", "di_bawah_ekspektasi"]),
+    (
+        "above",
+        &[
+            "above",
+            "di_atas",
+            "di_atas_ekspektasi",
+            "diatas",
+            "diatas_ekspektasi",
+            "1",
+        ],
+    ),
+    ("meets", &["meets", "sesuai", "sesuai_ekspektasi", "2"]),
+    (
+        "below",
+        &[
+            "below",
+            "di_bawah",
+            "di_bawah_ekspektasi",
+            "dibawah",
+            "dibawah_ekspektasi",
+            "3",
+        ],
+    ),
 ];
 
+/// The leave family of ASN leave (cuti tahunan, sakit, melahirkan, besar, alasan penting, di luar
+/// tanggungan negara) is excused; official duty away from the desk (dinas/tugas luar, tugas
+/// belajar, diklat) and work from home count as present-like duty; leaving before time (PSW) was
+/// present, its minutes are in `early_leave_min`.
 pub const ATTENDANCE: Vocab = &[
-    ("present", &["present", "hadir", "h"]),
+    ("present", &["present", "hadir", "h", "wfh", "psw"]),
     (
         "absent",
-        &["absent", "tk", "tanpa_keterangan", "alpa", "mangkir"],
+        &[
+            "absent",
+            "tk",
+            "tanpa_keterangan",
+            "alpa",
+            "alpha",
+            "alfa",
+            "a",
+            "mangkir",
+        ],
     ),
-    ("leave", &["leave", "cuti", "c"]),
+    (
+        "leave",
+        &[
+            "leave",
+            "cuti",
+            "c",
+            "ct",
+            "cs",
+            "cm",
+            "cb",
+            "cap",
+            "cltn",
+            "cuti_tahunan",
+            "cuti_sakit",
+            "cuti_melahirkan",
+            "cuti_besar",
+            "cuti_alasan_penting",
+        ],
+    ),
     ("sick", &["sick", "sakit", "s"]),
     ("permit", &["permit", "izin", "ijin", "i"]),
-    ("duty_travel", &["duty_travel", "dinas_luar", "dl"]),
+    (
+        "duty_travel",
+        &[
+            "duty_travel",
+            "dinas_luar",
+            "dl",
+            "tl",
+            "tugas_luar",
+            "tb",
+            "tugas_belajar",
+            "dik",
+            "diklat",
+        ],
+    ),
 ];
 
 pub const DIRECTION: Vocab = &[
@@ -103,5 +181,13 @@ mod tests {
         assert_eq!(lookup(ATTENDANCE, "tk"), Some("absent"));
         assert_eq!(lookup(RATING, "di_bawah_ekspektasi"), Some("below"));
         assert_eq!(lookup(DECISION, "maybe"), None);
+        // Real systems' own words (issue 23).
+        assert_eq!(lookup(DECISION, "belum_diverifikasi"), Some("submitted"));
+        assert_eq!(lookup(DECISION, "dikembalikan"), Some("rejected"));
+        assert_eq!(lookup(RATING, "diatas_ekspektasi"), Some("above"));
+        assert_eq!(lookup(RATING, "3"), Some("below"));
+        assert_eq!(lookup(ATTENDANCE, "cltn"), Some("leave"));
+        assert_eq!(lookup(ATTENDANCE, "alpha"), Some("absent"));
+        assert_eq!(lookup(ATTENDANCE, "tugas_luar"), Some("duty_travel"));
     }
 }

@@ -112,9 +112,25 @@ pub fn map_columns(kind: &Kind, path: &Path, headers: &[String]) -> Result<Colum
         .iter()
         .zip(&used)
         .filter(|(h, u)| !**u && !h.trim().is_empty())
-        .map(|(h, _)| h.clone())
+        .map(|(h, _)| match closest_name(kind, h) {
+            Some(name) => format!("{h} (did you mean `{name}`?)"),
+            None => h.clone(),
+        })
         .collect();
     Ok(ColumnMap { index, ignored })
+}
+
+/// The column name or alias an unrecognised header is most likely a misspelling of: at most two
+/// edits away, and fewer than a third of the name's letters.
+fn closest_name(kind: &Kind, header: &str) -> Option<&'static str> {
+    let header = normalize_token(header);
+    kind.columns
+        .iter()
+        .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+        .map(|name| (strsim::levenshtein(&header, name), name))
+        .filter(|(d, name)| *d <= 2 && *d * 3 < name.len())
+        .min()
+        .map(|(_, name)| name)
 }
 
 #[cfg(test)]
@@ -130,6 +146,55 @@ mod tests {
         assert_eq!(name("penilaian_atasan_okt.csv"), Some("approvals"));
         assert_eq!(name("penilaian.csv"), Some("evaluations"));
         assert_eq!(name("export.csv"), None);
+    }
+
+    #[test]
+    fn a_misspelt_header_is_ignored_with_the_name_it_likely_meant() {
+        let kind = crate::schema::kind("activities").unwrap();
+        let h = |cols: &[&str]| cols.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let map = map_columns(
+            kind,
+            Path::new("a.csv"),
+            &h(&["id", "nip", "tanggal", "uraian", "rincian_kegiatn", "warna"]),
+        )
+        .unwrap();
+        assert_eq!(
+            map.ignored,
+            [
+                "rincian_kegiatn (did you mean `rincian_kegiatan`?)",
+                "warna"
+            ]
+        );
+    }
+
+    #[test]
+    fn real_systems_headers_are_known() {
+        // SIASN's camelCase, e-Kinerja BKN's and regional systems' names (issue 23).
+        let h = |cols: &[&str]| cols.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let employees = crate::schema::kind("employees").unwrap();
+        let map = map_columns(
+            employees,
+            Path::new("p.csv"),
+            &h(&["nipBaru", "nama", "unorId", "golRuangAkhir", "jabatanNama"]),
+        )
+        .unwrap();
+        assert!(map.ignored.is_empty(), "{:?}", map.ignored);
+        let activities = crate::schema::kind("activities").unwrap();
+        let map = map_columns(
+            activities,
+            Path::new("a.csv"),
+            &h(&[
+                "id_laporan_kerja_harian",
+                "nip",
+                "tanggal",
+                "rincian_kegiatan",
+                "status_verifikasi",
+                "rhk_id",
+            ]),
+        )
+        .unwrap();
+        assert!(map.ignored.is_empty(), "{:?}", map.ignored);
+        assert_eq!(map.index.iter().flatten().count(), 6);
     }
 
     #[test]

@@ -126,7 +126,7 @@ pub fn detect_format(path: &Path) -> Result<Format, FileError> {
         }
         "ndjson" | "jsonl" => return Ok(Format::Ndjson),
         "json" => {
-            return Ok(if first_char == Some('[') {
+            return Ok(if first_char == Some('[') || wraps_an_array(path) {
                 Format::Json
             } else {
                 Format::Ndjson
@@ -139,6 +139,7 @@ pub fn detect_format(path: &Path) -> Result<Format, FileError> {
     }
     match first_char {
         Some('[') => return Ok(Format::Json),
+        Some('{') if wraps_an_array(path) => return Ok(Format::Json),
         Some('{') => return Ok(Format::Ndjson),
         _ => {}
     }
@@ -294,12 +295,65 @@ fn object_row(headers: &[String], line: u64, mut object: JsonObject) -> Row {
     Row { line, cells }
 }
 
+/// Whether the file is one JSON object with an array member: the API shape
+/// (`{"code": 1, "data": [...]}`, SIASN, e-Kinerja BKN), not NDJSON's one object per line.
+fn wraps_an_array(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    match serde_json::from_reader::<_, serde_json::Value>(BufReader::new(file)) {
+        Ok(serde_json::Value::Object(o)) => o.values().any(|v| v.is_array()),
+        _ => false,
+    }
+}
+
+/// The rows of a JSON array, or of the one array member of an object (the API envelope).
+fn json_records(
+    path: &Path,
+    value: serde_json::Value,
+) -> Result<Vec<serde_json::Value>, FileError> {
+    let mut object = match value {
+        serde_json::Value::Array(values) => return Ok(values),
+        serde_json::Value::Object(o) => o,
+        _ => {
+            return Err(FileError::unreadable(
+                path,
+                "is not a JSON array of objects; export an array, or an object with one array of rows",
+            ));
+        }
+    };
+    let arrays: Vec<String> = object
+        .iter()
+        .filter(|(_, v)| v.is_array())
+        .map(|(k, _)| k.clone())
+        .collect();
+    match arrays.as_slice() {
+        [one] => match object.remove(one) {
+            Some(serde_json::Value::Array(values)) => Ok(values),
+            _ => unreachable!("the member is an array"),
+        },
+        [] => Err(FileError::unreadable(
+            path,
+            "is a JSON object without an array of rows; export an array of objects, or the API's \
+             response with its rows under one member (\"data\": [...])",
+        )),
+        many => Err(FileError::unreadable(
+            path,
+            &format!(
+                "is a JSON object with several arrays ({}); it is not clear which holds the rows: \
+                 export that array alone",
+                many.join(", ")
+            ),
+        )),
+    }
+}
+
 fn open_json(path: &Path) -> Result<Source, FileError> {
     let file = File::open(path).map_err(|e| FileError::io(path, e))?;
-    let values: Vec<serde_json::Value> =
-        serde_json::from_reader(BufReader::new(file)).map_err(|e| {
-            FileError::unreadable(path, &format!("is not a JSON array of objects: {e}"))
-        })?;
+    let value: serde_json::Value = serde_json::from_reader(BufReader::new(file)).map_err(|e| {
+        FileError::unreadable(path, &format!("is not a JSON array of objects: {e}"))
+    })?;
+    let values = json_records(path, value)?;
     let mut objects = Vec::with_capacity(values.len());
     for (i, value) in values.into_iter().enumerate() {
         match value {

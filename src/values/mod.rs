@@ -68,7 +68,8 @@ pub struct ParseContext {
     pub utc_offset_min: i32,
 }
 
-/// Lower case, every run of non-alphanumerics turned into `_`, no `_` at either end.
+/// Lower case, every run of non-alphanumerics turned into `_`, no `_` at either end, and a `_`
+/// where camelCase starts a word (`nipBaru` → `nip_baru`, as APIs name fields).
 /// Used for header names and vocabulary words alike.
 pub fn normalize_token(raw: &str) -> String {
     normalized(raw).into_owned()
@@ -87,17 +88,20 @@ pub fn normalized(raw: &str) -> Cow<'_, str> {
 }
 
 fn normalize_slow(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+    let mut out = String::with_capacity(raw.len() + 4);
     let mut pending_sep = false;
+    let mut after_lower = false;
     for ch in raw.trim_start_matches('\u{feff}').chars() {
         if ch.is_alphanumeric() {
-            if pending_sep && !out.is_empty() {
+            if (pending_sep || (after_lower && ch.is_uppercase())) && !out.is_empty() {
                 out.push('_');
             }
             pending_sep = false;
+            after_lower = ch.is_lowercase() || ch.is_numeric();
             out.extend(ch.to_lowercase());
         } else {
             pending_sep = true;
+            after_lower = false;
         }
     }
     out
@@ -204,5 +208,11 @@ mod tests {
         );
         assert_eq!(normalize_token("NIP (Pegawai)"), "nip_pegawai");
         assert_eq!(normalize_token("Durasi-Menit"), "durasi_menit");
+        // camelCase, as APIs name fields (SIASN `nipBaru`, `golRuangAkhir`, `unorId`).
+        assert_eq!(normalize_token("nipBaru"), "nip_baru");
+        assert_eq!(normalize_token("golRuangAkhir"), "gol_ruang_akhir");
+        assert_eq!(normalize_token("unorId"), "unor_id");
+        assert_eq!(normalize_token("NIP"), "nip");
+        assert_eq!(normalize_token("Tugas Luar"), "tugas_luar");
     }
 }

@@ -18,6 +18,7 @@ mod compute_worked_example;
 mod ingest_atomic;
 mod ingest_basics;
 mod ingest_formats;
+mod ingest_real_exports;
 mod ingest_rejects;
 mod ingest_sorted;
 mod query_fixtures;

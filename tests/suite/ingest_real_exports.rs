@@ -1,0 +1,152 @@
+//! Exports of real systems go in as they come (issue 23, SPEC section 1 "Real exports"): API
+//! envelopes and camelCase fields (SIASN, e-Kinerja BKN), regional attendance codes and
+//! verification words. Row counts and stored values are counted by hand from the files below.
+
+use crate::harness::*;
+
+fn stored_column(warehouse: &std::path::Path, kind: &str, column: &str) -> Vec<String> {
+    let df = read_kind(warehouse, kind);
+    let values = df
+        .column(column)
+        .unwrap()
+        .cast(&polars::prelude::DataType::String)
+        .unwrap();
+    values
+        .str()
+        .unwrap()
+        .iter()
+        .map(|v| v.unwrap_or("NULL").to_string())
+        .collect()
+}
+
+#[test]
+fn an_api_envelope_with_camel_case_fields_is_read_as_its_rows() {
+    // The shape of SIASN's `pns/data-utama` responses: the rows under `data`, a status beside.
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "pegawai.json",
+        r#"{"code": 1, "message": "success", "data": [
+  {"nipBaru": "198609262015051001", "nama": "Andi", "unorId": "U1", "golRuangAkhir": "III/b", "jenisAsn": "PNS"},
+  {"nipBaru": "199009132025242014", "nama": "Sari", "unorId": "U1", "golRuangAkhir": "IX", "jenisAsn": "PPPK"}
+]}"#,
+    );
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            "pegawai.json",
+            "--warehouse",
+            "wh",
+            "--as-of",
+            "2026-10",
+            "--json",
+        ],
+    );
+    run.success();
+    let summary: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(summary["accepted"], 2, "{}", run.stdout);
+    assert_eq!(summary["rejected"], 0, "{}", run.stdout);
+    let wh = tmp.path().join("wh");
+    assert_eq!(stored_column(&wh, "employees", "rank"), ["III/b", "IX"]);
+    assert_eq!(stored_column(&wh, "employees", "unit_id"), ["U1", "U1"]);
+}
+
+#[test]
+fn a_json_object_with_no_single_array_of_rows_is_an_error_that_says_so() {
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "pegawai.json",
+        r#"{"data": [{"nip": "198609262015051001"}], "errors": []}"#,
+    );
+    let run = kinerja(tmp.path(), &["ingest", "pegawai.json", "--warehouse", "wh"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("several arrays") && run.stderr.contains("data, errors"),
+        "{}",
+        run.stderr
+    );
+    assert!(!tmp.path().join("wh/employees").exists(), "nothing stored");
+}
+
+#[test]
+fn regional_attendance_codes_and_verification_words_are_read() {
+    let tmp = temp();
+    // Attendance codes of regional absensi systems: CT (cuti tahunan), CLTN, A (alpha), TL
+    // (tugas luar), PSW (pulang sebelum waktu), WFH; the late minutes as `masuk_telat`.
+    write(
+        tmp.path(),
+        "presensi.csv",
+        "nip,tanggal,keterangan,masuk_telat\n\
+         198609262015051001,2026-10-01,CT,0\n\
+         198609262015051001,2026-10-02,CLTN,0\n\
+         198609262015051001,2026-10-05,A,0\n\
+         198609262015051001,2026-10-06,TL,0\n\
+         198609262015051001,2026-10-07,PSW,0\n\
+         198609262015051001,2026-10-08,WFH,12\n",
+    );
+    kinerja(tmp.path(), &["ingest", "presensi.csv", "--warehouse", "wh"]).success();
+    let wh = tmp.path().join("wh");
+    assert_eq!(
+        stored_column(&wh, "attendance", "status"),
+        [
+            "leave",
+            "leave",
+            "absent",
+            "duty_travel",
+            "present",
+            "present"
+        ]
+    );
+    assert_eq!(
+        stored_column(&wh, "attendance", "late_min"),
+        ["0", "0", "0", "0", "0", "12"]
+    );
+
+    // A regional verification log: `nip_verifikator`, `verified_at`, statuses in its own words.
+    write(
+        tmp.path(),
+        "persetujuan.csv",
+        "id_aktivitas,nip_verifikator,status_verifikasi,verified_at,alasan_penolakan\n\
+         J1,198001012005011001,Diverifikasi,2026-10-02 09:00,\n\
+         J2,198001012005011001,Dikembalikan,2026-10-02 09:05,uraian kurang jelas\n\
+         J3,198001012005011001,Perlu Perbaikan,2026-10-02 09:06,\n\
+         J4,198001012005011001,Belum Diverifikasi,2026-10-02 09:07,\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", "persetujuan.csv", "--warehouse", "wh"],
+    );
+    run.success();
+    assert_eq!(
+        stored_column(&wh, "approvals", "decision"),
+        ["approved", "rejected", "rejected", "submitted"]
+    );
+    assert_eq!(
+        stored_column(&wh, "approvals", "note"),
+        ["NULL", "uraian kurang jelas", "NULL", "NULL"]
+    );
+}
+
+#[test]
+fn a_misspelt_header_is_reported_with_the_name_it_likely_meant() {
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "aktivitas.csv",
+        "id,nip,tanggal,uraian,durasi,rincian_kegiatn\n\
+         J1,198609262015051001,2026-10-01,Rapat,60,x\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", "aktivitas.csv", "--warehouse", "wh"],
+    );
+    run.success();
+    assert!(
+        run.stderr
+            .contains("rincian_kegiatn (did you mean `rincian_kegiatan`?)"),
+        "{}",
+        run.stderr
+    );
+}
