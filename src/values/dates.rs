@@ -43,18 +43,65 @@ fn parse_date_text(s: &str) -> Option<NaiveDate> {
     if let Some(d) = fast_date(s.as_bytes()) {
         return Some(d);
     }
-    for fmt in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            // chrono accepts 1-digit years for %Y; real dates have four.
-            if (1900..=2100).contains(&d.year()) {
-                return Some(d);
-            }
+    let in_range = |d: NaiveDate| (1900..=2100).contains(&d.year()).then_some(d);
+    for fmt in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d"] {
+        // chrono accepts 1-digit years for %Y; real dates have four.
+        if let Some(d) = NaiveDate::parse_from_str(s, fmt).ok().and_then(in_range) {
+            return Some(d);
         }
     }
-    None
+    // `5 Oktober 2026`, `05 Okt 2026`: Indonesian month names read as chrono reads English ones.
+    let english = english_month_names(s);
+    for fmt in ["%d %B %Y", "%d-%B-%Y"] {
+        if let Some(d) = NaiveDate::parse_from_str(&english, fmt)
+            .ok()
+            .and_then(in_range)
+        {
+            return Some(d);
+        }
+    }
+    // A timestamp at midnight where a date is expected (`2026-10-05 00:00:00`), as databases
+    // export a DATE column.
+    let (date, time) = s.split_once(' ').or_else(|| s.split_once('T'))?;
+    let midnight = NaiveTime::from_hms_opt(0, 0, 0)?;
+    (parse_time_text(time.trim_end_matches('Z')) == Some(midnight))
+        .then(|| parse_date_text(date))
+        .flatten()
 }
 
-const DATE_FORMS: &str = "YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY";
+/// Indonesian month names and their abbreviations (`Oktober`, `Okt`, `Agu`, `Des`) turned into
+/// the English ones chrono's `%B` reads; other words are left as they are.
+fn english_month_names(s: &str) -> String {
+    const NAMES: [(&str, &str); 14] = [
+        ("januari", "January"),
+        ("februari", "February"),
+        ("maret", "March"),
+        ("mei", "May"),
+        ("juni", "June"),
+        ("juli", "July"),
+        ("agustus", "August"),
+        ("agu", "August"),
+        ("ags", "August"),
+        ("oktober", "October"),
+        ("okt", "October"),
+        ("nop", "November"),
+        ("desember", "December"),
+        ("des", "December"),
+    ];
+    s.split(' ')
+        .map(|word| {
+            let lower = word.to_lowercase();
+            NAMES
+                .iter()
+                .find(|(id, _)| *id == lower)
+                .map(|(_, en)| en.to_string())
+                .unwrap_or_else(|| word.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const DATE_FORMS: &str = "YYYY-MM-DD, DD/MM/YYYY, DD-MM-YYYY, YYYY/MM/DD or 5 Oktober 2026";
 
 pub fn parse_date(cell: &Cell) -> Result<NaiveDate, String> {
     match cell {
@@ -92,11 +139,29 @@ fn parse_time_text(s: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(s, "%H:%M:%S")
         .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
         .or_else(|_| NaiveTime::parse_from_str(s, "%H.%M"))
+        // Fractional seconds, as Laravel and JavaScript write them (`02:31:40.000000`).
+        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S%.f"))
         .ok()
 }
 
-/// Splits `+07:00`, `+0700`, `+07` or `Z` off the end of a timestamp: (rest, offset minutes).
+/// Indonesia's zone words and their offsets from UTC in minutes.
+const ZONE_WORDS: [(&str, i32); 3] = [("WIB", 420), ("WITA", 480), ("WIT", 540)];
+
+/// Splits a trailing zone word (`08:00 WIB`) off: (rest, offset minutes).
+fn split_zone_word(s: &str) -> Option<(&str, i32)> {
+    let (rest, word) = s.rsplit_once(' ')?;
+    ZONE_WORDS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|(_, offset)| (rest.trim_end(), *offset))
+}
+
+/// Splits `+07:00`, `+0700`, `+07`, `Z` or a zone word (`WIB`, `WITA`, `WIT`) off the end of a
+/// timestamp: (rest, offset minutes).
 fn split_offset(s: &str) -> Result<(&str, Option<i32>), String> {
+    if let Some((rest, offset)) = split_zone_word(s) {
+        return Ok((rest, Some(offset)));
+    }
     if let Some(rest) = s.strip_suffix('Z') {
         return Ok((rest, Some(0)));
     }
@@ -179,8 +244,10 @@ pub fn parse_time_of_day(cell: &Cell) -> Result<i32, String> {
 
 /// `parse_time_of_day` of a text value.
 pub fn parse_time_of_day_text(s: &str) -> Result<i32, String> {
+    // A time of day is the wall clock where the work was done: a zone word beside it is dropped.
+    let clock = split_zone_word(trim(s)).map(|(rest, _)| rest).unwrap_or(s);
     let time =
-        parse_time_text(s).ok_or_else(|| format!("`{}` is not a time; use HH:MM", s.trim()))?;
+        parse_time_text(clock).ok_or_else(|| format!("`{}` is not a time; use HH:MM", s.trim()))?;
     Ok((time.num_seconds_from_midnight_compat() / 60) as i32)
 }
 
@@ -215,13 +282,21 @@ pub fn parse_period_text(text: &str) -> Result<String, String> {
     {
         return Ok(format!("{y:04}-{m:02}"));
     }
+    // `10/2026` and `10-2026`.
     if let Some((m, y)) = text
-        .split_once('/')
+        .split_once(['/', '-'])
         .filter(|(m, y)| y.len() == 4 && m.len() <= 2)
         && let (Ok(y), Ok(m)) = (y.parse(), m.parse())
         && ok(y, m)
     {
         return Ok(format!("{y:04}-{m:02}"));
+    }
+    // `Oktober 2026`, `Okt 2026`, `October 2026`.
+    if let Ok(d) =
+        NaiveDate::parse_from_str(&format!("1 {}", english_month_names(text)), "%d %B %Y")
+        && ok(d.year(), d.month())
+    {
+        return Ok(d.format("%Y-%m").to_string());
     }
     Err(format!("`{text}` is not a period; use YYYY-MM"))
 }
@@ -239,6 +314,78 @@ mod tests {
         }
         assert_eq!(parse_date(&Cell::Float(46300.0)).unwrap(), d);
         assert!(parse_date(&t("2026-13-01")).is_err());
+        // Real exports (SPEC section 1): slashes year first, month names in Indonesian or
+        // English, and a DATE column exported as a timestamp at midnight.
+        for form in [
+            "2026/10/05",
+            "5 Oktober 2026",
+            "05 Okt 2026",
+            "5 October 2026",
+            "05 Oct 2026",
+            "2026-10-05 00:00:00",
+            "2026-10-05T00:00:00.000000Z",
+        ] {
+            assert_eq!(parse_date(&t(form)).unwrap(), d, "{form}");
+        }
+        assert_eq!(
+            parse_date(&t("17 Agustus 2026")).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 8, 17).unwrap()
+        );
+        assert_eq!(
+            parse_date(&t("1 Mei 2026")).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()
+        );
+        // A time that is not midnight is not a date.
+        assert!(parse_date(&t("2026-10-05 08:30:00")).is_err());
+        assert!(parse_date(&t("5 Oktobr 2026")).is_err());
+    }
+
+    #[test]
+    fn periods_in_every_form_real_exports_write() {
+        for form in [
+            "2026-10",
+            "10/2026",
+            "10-2026",
+            "Oktober 2026",
+            "Okt 2026",
+            "October 2026",
+        ] {
+            assert_eq!(parse_period(&t(form)).unwrap(), "2026-10", "{form}");
+        }
+        assert_eq!(parse_period(&t("Mei 2026")).unwrap(), "2026-05");
+        assert!(parse_period(&t("13-2026")).is_err());
+        assert!(parse_period(&t("Oktobr 2026")).is_err());
+    }
+
+    #[test]
+    fn times_with_zone_words_and_timestamps_with_fractions() {
+        assert_eq!(parse_time_of_day(&t("08.00")).unwrap(), 480);
+        assert_eq!(parse_time_of_day(&t("08:00 WIB")).unwrap(), 480);
+        assert_eq!(parse_time_of_day(&t("08:00 WITA")).unwrap(), 480);
+        let at = |h, m, s| {
+            NaiveDate::from_ymd_opt(2026, 10, 5)
+                .unwrap()
+                .and_hms_opt(h, m, s)
+                .unwrap()
+        };
+        // Laravel's `…T02:31:40.000000Z` is UTC.
+        assert_eq!(
+            parse_timestamp(&t("2026-10-05T02:31:40.000000Z"), &WIB).unwrap(),
+            at(2, 31, 40)
+        );
+        // 09:00 WITA is 01:00 UTC; 09:00 WIT is 00:00 UTC; 09:00 WIB is 02:00 UTC.
+        assert_eq!(
+            parse_timestamp(&t("2026-10-05 09:00 WITA"), &WIB).unwrap(),
+            at(1, 0, 0)
+        );
+        assert_eq!(
+            parse_timestamp(&t("2026-10-05 09:00 WIT"), &WIB).unwrap(),
+            at(0, 0, 0)
+        );
+        assert_eq!(
+            parse_timestamp(&t("2026-10-05 09:00 WIB"), &WIB).unwrap(),
+            at(2, 0, 0)
+        );
     }
 
     #[test]
