@@ -47,6 +47,8 @@ fn run_ingest(args: IngestArgs, printer: &Printer) -> Result<ExitStatus, String>
         utc_offset_min: rules.utc_offset_min().expect("checked when loaded"),
         sort_rows: args.sort_rows as usize,
         unknown_parent: rules.unknown_parent,
+        // Read by every validator of the run; one per process.
+        extensions: Box::leak(Box::new(rules.extensions()?)),
     };
     let started = std::time::Instant::now();
     let report = ingest::ingest(&args.paths, &opts).map_err(|e| match e {
@@ -241,6 +243,7 @@ fn run_rules(args: RulesArgs) -> Result<ExitStatus, String> {
         println!("{rules:#?}");
     } else {
         print!("{DEFAULT_RULES}");
+        print!("{}", crate::extensions::built_in_as_comments());
     }
     Ok(ExitStatus::Success)
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod compute;
 pub mod decimal;
 pub mod exit;
+pub mod extensions;
 pub mod failpoint;
 pub mod frames;
 pub mod ingest;

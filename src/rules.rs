@@ -61,6 +61,12 @@ pub struct Rules {
     pub tax: Tax,
     pub base_by_grade_class: BTreeMap<String, i64>,
     pub integrity: Integrity,
+    /// Header names added per kind: `[columns.activities] description = ["rincian"]`.
+    #[serde(default)]
+    pub columns: crate::extensions::Names,
+    /// Spellings added per vocabulary: `[values.attendance] leave = ["ct"]`.
+    #[serde(default)]
+    pub values: crate::extensions::Names,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -153,7 +159,7 @@ fn overlay(base: &mut toml::Table, over: toml::Table, prefix: &str) -> Result<()
         // Maps keyed by data (grade classes, ranks) may gain keys; fixed tables may not.
         let open_map = matches!(
             prefix,
-            "base_by_grade_class" | "tax.pns_group" | "tax.pppk_grade"
+            "base_by_grade_class" | "tax.pns_group" | "tax.pppk_grade" | "columns" | "values"
         );
         match (base.get_mut(&key), value) {
             (Some(toml::Value::Table(b)), toml::Value::Table(o)) => overlay(b, o, &path)?,
@@ -245,8 +251,14 @@ impl Rules {
         }
     }
 
+    /// The header names and spellings this rules file adds (`[columns]`, `[values]`).
+    pub fn extensions(&self) -> Result<crate::extensions::Extensions, String> {
+        crate::extensions::Extensions::from_rules(&self.columns, &self.values)
+    }
+
     fn check(&self) -> Result<(), String> {
         self.utc_offset_min()?;
+        self.extensions()?;
         let weights =
             self.allowance.performance_weight.clone() + self.allowance.discipline_weight.clone();
         if weights != Dec::from_int(1) {

@@ -157,6 +157,18 @@ pub const HOLIDAY_KIND: Vocab = &[
 
 pub const ASN_TYPE: Vocab = &[("PNS", &["pns"]), ("CPNS", &["cpns"]), ("PPPK", &["pppk"])];
 
+/// Every vocabulary by the name a rules file extends it under (`[values.NAME]`); `status` (of
+/// activities) is `decision` by another name.
+pub const VOCABS: &[(&str, Vocab)] = &[
+    ("decision", DECISION),
+    ("status", DECISION),
+    ("rating", RATING),
+    ("attendance", ATTENDANCE),
+    ("direction", DIRECTION),
+    ("holiday_kind", HOLIDAY_KIND),
+    ("asn_type", ASN_TYPE),
+];
+
 /// The canonical value for a normalised token, if the vocabulary knows it.
 pub fn lookup(vocab: Vocab, token: &str) -> Option<&'static str> {
     vocab

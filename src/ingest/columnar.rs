@@ -131,7 +131,7 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let kind = schema::kind(kind).unwrap();
         let (headers, csv, format) = batches(&path);
-        let map = detect::map_columns(kind, &path, &headers).unwrap();
+        let map = detect::map_columns(kind, &path, &headers, &Default::default()).unwrap();
         let validator = Validator::new(
             kind,
             &map,
@@ -139,6 +139,7 @@ mod tests {
             ParseContext {
                 decimal_comma: format.decimal_comma(),
                 utc_offset_min: 420,
+                extensions: None,
             },
             as_of.map(str::to_string),
         );

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::extensions::Extensions;
 use crate::ingest::error::FileError;
 use crate::schema::{KINDS, Kind, kind_names};
 use crate::values::normalize_token;
@@ -21,12 +22,20 @@ pub fn kind_from_file_name(path: &Path) -> Option<&'static Kind> {
 
 /// The kind whose required columns all appear in the header; among several, the one that
 /// matches the most columns. A tie is ambiguous and says how to name the kind.
-pub fn kind_from_headers(path: &Path, headers: &[String]) -> Result<&'static Kind, FileError> {
+pub fn kind_from_headers(
+    path: &Path,
+    headers: &[String],
+    ext: &Extensions,
+) -> Result<&'static Kind, FileError> {
     let normalised: Vec<String> = headers.iter().map(|h| normalize_token(h)).collect();
     let mut candidates: Vec<(&'static Kind, usize)> = KINDS
         .iter()
         .filter_map(|kind| {
-            let found = |c: &crate::schema::Column| normalised.iter().any(|h| c.matches(h));
+            let found = |c: &crate::schema::Column| {
+                normalised
+                    .iter()
+                    .any(|h| c.matches(h) || ext.column(kind.name, h) == Some(c.name))
+            };
             let all_required = kind.columns.iter().filter(|c| c.required).all(found);
             all_required.then(|| (kind, kind.columns.iter().filter(|c| found(c)).count()))
         })
@@ -64,7 +73,12 @@ pub struct ColumnMap {
     pub ignored: Vec<String>,
 }
 
-pub fn map_columns(kind: &Kind, path: &Path, headers: &[String]) -> Result<ColumnMap, FileError> {
+pub fn map_columns(
+    kind: &Kind,
+    path: &Path,
+    headers: &[String],
+    ext: &Extensions,
+) -> Result<ColumnMap, FileError> {
     let normalised: Vec<String> = headers.iter().map(|h| normalize_token(h)).collect();
     let mut used = vec![false; headers.len()];
     // An exact canonical name wins over an alias (`status` is a column of activities but an
@@ -74,11 +88,18 @@ pub fn map_columns(kind: &Kind, path: &Path, headers: &[String]) -> Result<Colum
         .iter()
         .map(|column| {
             let exact = normalised.iter().position(|h| h == column.name);
-            let found = exact.or_else(|| {
-                normalised
-                    .iter()
-                    .position(|h| column.aliases.contains(&h.as_str()))
-            });
+            // Then a built-in alias, then a name the rules file adds.
+            let found = exact
+                .or_else(|| {
+                    normalised
+                        .iter()
+                        .position(|h| column.aliases.contains(&h.as_str()))
+                })
+                .or_else(|| {
+                    normalised
+                        .iter()
+                        .position(|h| ext.column(kind.name, h) == Some(column.name))
+                });
             if let Some(i) = found {
                 used[i] = true;
             }
@@ -156,6 +177,7 @@ mod tests {
             kind,
             Path::new("a.csv"),
             &h(&["id", "nip", "tanggal", "uraian", "rincian_kegiatn", "warna"]),
+            &Extensions::default(),
         )
         .unwrap();
         assert_eq!(
@@ -176,6 +198,7 @@ mod tests {
             employees,
             Path::new("p.csv"),
             &h(&["nipBaru", "nama", "unorId", "golRuangAkhir", "jabatanNama"]),
+            &Extensions::default(),
         )
         .unwrap();
         assert!(map.ignored.is_empty(), "{:?}", map.ignored);
@@ -191,6 +214,7 @@ mod tests {
                 "status_verifikasi",
                 "rhk_id",
             ]),
+            &Extensions::default(),
         )
         .unwrap();
         assert!(map.ignored.is_empty(), "{:?}", map.ignored);
@@ -198,11 +222,41 @@ mod tests {
     }
 
     #[test]
+    fn a_rules_file_adds_header_names() {
+        let h = |cols: &[&str]| cols.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let names = |t: &str| toml::from_str::<crate::extensions::Names>(t).unwrap();
+        let ext = Extensions::from_rules(
+            &names("[activities]\ndescription = [\"Rincian Pekerjaan\"]"),
+            &Default::default(),
+        )
+        .unwrap();
+        let headers = h(&["id", "nip", "tanggal", "Rincian Pekerjaan"]);
+        let activities = crate::schema::kind("activities").unwrap();
+        let p = Path::new("a.csv");
+        // Without the rules file the required description is missing; with it, it is found.
+        assert!(map_columns(activities, p, &headers, &Extensions::default()).is_err());
+        let map = map_columns(activities, p, &headers, &ext).unwrap();
+        assert_eq!(
+            map.index[activities
+                .columns
+                .iter()
+                .position(|c| c.name == "description")
+                .unwrap()],
+            Some(3)
+        );
+        assert_eq!(
+            kind_from_headers(p, &headers, &ext).unwrap().name,
+            "activities"
+        );
+    }
+
+    #[test]
     fn headers_name_kinds_and_ties_are_errors() {
         let h = |cols: &[&str]| cols.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let p = Path::new("x.csv");
-        let kind =
-            kind_from_headers(p, &h(&["NIP", "Tanggal", "Keterangan", "Terlambat"])).unwrap();
+        let none = Extensions::default();
+        let kind = kind_from_headers(p, &h(&["NIP", "Tanggal", "Keterangan", "Terlambat"]), &none)
+            .unwrap();
         assert_eq!(kind.name, "attendance");
         let kind = kind_from_headers(
             p,
@@ -212,10 +266,11 @@ mod tests {
                 "keputusan",
                 "waktu_persetujuan",
             ]),
+            &none,
         );
         assert_eq!(kind.unwrap().name, "approvals");
         assert!(
-            kind_from_headers(p, &h(&["foo", "bar"]))
+            kind_from_headers(p, &h(&["foo", "bar"]), &none)
                 .unwrap_err()
                 .message
                 .contains("--kind")

@@ -47,6 +47,8 @@ pub struct IngestOptions {
     pub sort_rows: usize,
     /// What a unit whose parent is outside its snapshot becomes (rules `unknown_parent`).
     pub unknown_parent: crate::rules::UnknownParent,
+    /// Header names and spellings the rules file adds (`[columns]`, `[values]`).
+    pub extensions: &'static crate::extensions::Extensions,
 }
 
 /// What happened to one file.
@@ -362,7 +364,7 @@ fn stage_file(
         Some(k) => schema::kind(k).expect("checked above"),
         None => match detect::kind_from_file_name(path) {
             Some(k) => k,
-            None => detect::kind_from_headers(path, &src.headers)?,
+            None => detect::kind_from_headers(path, &src.headers, opts.extensions)?,
         },
     };
     let format = src.format.name();
@@ -385,7 +387,7 @@ fn stage_file(
         Some(StageOutcome::Skipped(Box::new(s)))
     };
     let mut checked = false;
-    let map = detect::map_columns(kind, path, &src.headers)?;
+    let map = detect::map_columns(kind, path, &src.headers, opts.extensions)?;
     let has_period_column = kind
         .column("period")
         .zip(kind.columns.iter().position(|c| c.name == "period"))
@@ -408,6 +410,7 @@ fn stage_file(
         ParseContext {
             decimal_comma: src.format.decimal_comma(),
             utc_offset_min: opts.utc_offset_min,
+            extensions: Some(opts.extensions),
         },
         opts.as_of.clone(),
     );

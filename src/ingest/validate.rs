@@ -217,9 +217,9 @@ impl<'a> Validator<'a> {
             ValueType::Percent => Value::Int(percentage(values::parse_millionths(cell, ctx)?)?),
             ValueType::Money => Value::Int(values::parse_money(cell, ctx)?),
             ValueType::Bool => Value::Bool(values::parse_bool(cell)?),
-            ValueType::Word(vocabulary) => {
-                Value::Str(word(vocabulary, &values::parse_text(cell)?, &cell.display())?.into())
-            }
+            ValueType::Word(vocabulary) => Value::Str(
+                word(vocabulary, &values::parse_text(cell)?, &cell.display(), ctx)?.into(),
+            ),
         })
     }
 
@@ -246,7 +246,9 @@ impl<'a> Validator<'a> {
             ValueType::Percent => Value::Int(percentage(values::parse_millionths_text(s, ctx)?)?),
             ValueType::Money => Value::Int(values::parse_money_text(s, ctx)?),
             ValueType::Bool => Value::Bool(values::parse_bool_text(s)?),
-            ValueType::Word(vocabulary) => Value::Str(word(vocabulary, values::trim(s), s)?.into()),
+            ValueType::Word(vocabulary) => {
+                Value::Str(word(vocabulary, values::trim(s), s, ctx)?.into())
+            }
         })
     }
 
@@ -478,14 +480,18 @@ fn word(
     vocabulary: crate::vocab::Vocab,
     text: &str,
     written: &str,
+    ctx: &ParseContext,
 ) -> Result<&'static str, String> {
     let token = values::normalized(text);
-    vocab::lookup(vocabulary, &token).ok_or_else(|| {
-        format!(
-            "`{written}` is not one of: {}",
-            vocab::canonical_list(vocabulary)
-        )
-    })
+    let added = || ctx.extensions.and_then(|e| e.lookup(vocabulary, &token));
+    vocab::lookup(vocabulary, &token)
+        .or_else(added)
+        .ok_or_else(|| {
+            format!(
+                "`{written}` is not one of: {}",
+                vocab::canonical_list(vocabulary)
+            )
+        })
 }
 
 #[cfg(test)]

@@ -66,6 +66,8 @@ pub struct ParseContext {
     pub decimal_comma: bool,
     /// Offset of local time from UTC, in minutes (WIB = +420).
     pub utc_offset_min: i32,
+    /// Spellings the rules file adds to the vocabularies.
+    pub extensions: Option<&'static crate::extensions::Extensions>,
 }
 
 /// Lower case, every run of non-alphanumerics turned into `_`, no `_` at either end, and a `_`
@@ -158,6 +160,7 @@ pub(crate) mod test_cells {
     }
 
     pub const WIB: ParseContext = ParseContext {
+        extensions: None,
         decimal_comma: false,
         utc_offset_min: 420,
     };

@@ -247,6 +247,7 @@ mod tests {
     use crate::values::test_cells::{WIB, t};
 
     const SEMI: ParseContext = ParseContext {
+        extensions: None,
         decimal_comma: true,
         utc_offset_min: 420,
     };

@@ -150,3 +150,91 @@ fn a_misspelt_header_is_reported_with_the_name_it_likely_meant() {
         run.stderr
     );
 }
+
+#[test]
+fn a_rules_file_adds_header_names_and_values_without_a_release() {
+    let tmp = temp();
+    let rules = write(
+        tmp.path(),
+        "daerah.toml",
+        "[columns.attendance]\nstatus = [\"Kode Absen\"]\n\
+         [values.attendance]\nleave = [\"CH\"]\nduty_travel = [\"Dinas Dalam\"]\n",
+    );
+    write(
+        tmp.path(),
+        "presensi.csv",
+        "nip,tanggal,Kode Absen\n\
+         198609262015051001,2026-10-01,CH\n\
+         198609262015051001,2026-10-02,Dinas Dalam\n\
+         198609262015051001,2026-10-05,XX\n",
+    );
+    // Without the rules file the status column is not found: an error naming it.
+    let run = kinerja(tmp.path(), &["ingest", "presensi.csv", "--warehouse", "wh"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`status`"), "{}", run.stderr);
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            "presensi.csv",
+            "--warehouse",
+            "wh",
+            "--rules",
+            rules.to_str().unwrap(),
+        ],
+    );
+    run.success();
+    let wh = tmp.path().join("wh");
+    // CH is leave, Dinas Dalam duty travel; XX is still a reject.
+    assert_eq!(
+        stored_column(&wh, "attendance", "status"),
+        ["leave", "duty_travel"]
+    );
+    assert!(run.stderr.contains("rejected 1"), "{}", run.stderr);
+
+    // A name for a column or value that does not exist is refused when the rules are read.
+    let bad = write(
+        tmp.path(),
+        "bad.toml",
+        "[values.attendance]\nholiday = [\"L\"]\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            "presensi.csv",
+            "--warehouse",
+            "wh2",
+            "--rules",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a value of attendance"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_default_rules_list_every_built_in_name_and_still_load() {
+    let tmp = temp();
+    let run = kinerja(tmp.path(), &["rules", "--default"]);
+    run.success();
+    for line in [
+        "# [columns.activities]",
+        "rincian_kegiatan",
+        "# [values.attendance]",
+        "\"cltn\"",
+        "# [values.status] is [values.decision]",
+    ] {
+        assert!(
+            run.stdout.contains(line),
+            "{line} missing from:\n{}",
+            run.stdout
+        );
+    }
+    let printed = write(tmp.path(), "printed.toml", &run.stdout);
+    kinerja(tmp.path(), &["rules", "--check", printed.to_str().unwrap()]).success();
+}
