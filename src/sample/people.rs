@@ -42,17 +42,31 @@ pub(crate) struct Employee {
     pub(crate) habits: Habits,
 }
 
+/// Whether employee `i` is a PPPK: some staff are. Drawn on its own, so that any employee's
+/// NIP (a supervisor's too) follows from the index alone.
+pub(crate) fn is_pppk(seed: u64, i: u64) -> bool {
+    org::place(i).role == Role::Staff && rng_for(seed, &[i, 0, 2]).random_bool(0.15)
+}
+
+/// A PNS's NIP (birth date, TMT CPNS year and month, sex, sequence), or for a PPPK a Nomor Induk
+/// PPPK, whose digits 13-14 are an appointment code (21-29), not a month.
 pub(crate) fn nip_of(seed: u64, i: u64) -> String {
     let mut rng = rng_for(seed, &[i, 0, 1]);
     // (birth day, sequence) is unique per index: 7919 is prime to 11000.
     let birth = NaiveDate::from_ymd_opt(1966, 1, 1).expect("date")
         + Duration::days(((i * 7919) % 11000) as i64);
     let seq = i / 11000 + 1;
-    let tmt_year = (birth.year() + rng.random_range(22..31)).min(2024);
-    let tmt_month = rng.random_range(1..=12);
+    let (year, code) = if is_pppk(seed, i) {
+        (rng.random_range(2021..=2025), rng.random_range(21..=29))
+    } else {
+        (
+            (birth.year() + rng.random_range(22..31)).min(2024),
+            rng.random_range(1..=12),
+        )
+    };
     let gender = rng.random_range(1..=2);
     format!(
-        "{}{tmt_year:04}{tmt_month:02}{gender}{seq:03}",
+        "{}{year:04}{code:02}{gender}{seq:03}",
         birth.format("%Y%m%d")
     )
 }
@@ -96,7 +110,7 @@ pub(crate) fn employee(seed: u64, i: u64) -> Employee {
             )
         }
     };
-    let pppk = place.role == Role::Staff && rng.random_bool(0.15);
+    let pppk = is_pppk(seed, i);
     let cpns = !pppk && place.role == Role::Staff && rng.random_bool(0.04);
     let rank = if pppk {
         ["V", "VII", "IX", "X"][rng.random_range(0..4)].to_string()

@@ -64,7 +64,23 @@ fn generated_exports_ingest_with_only_the_planted_typo_rejected() {
         .sum();
     assert_eq!(rejected, 2, "{}", run.stderr);
     let wh = tmp.path().join("wh");
-    assert_eq!(read_kind(&wh, "employees").height(), 600);
+    let employees = read_kind(&wh, "employees");
+    assert_eq!(employees.height(), 600);
+    // PPPK employees carry a Nomor Induk PPPK (digits 13-14 an appointment code 21-29), PNS and
+    // CPNS a NIP with their TMT month there.
+    let nips = employees.column("nip").unwrap().str().unwrap();
+    let types = employees.column("asn_type").unwrap().str().unwrap();
+    let mut pppk = 0;
+    for (nip, asn) in nips.iter().zip(types.iter()) {
+        let code: u32 = nip.unwrap()[12..14].parse().unwrap();
+        if asn == Some("PPPK") {
+            pppk += 1;
+            assert!((21..=29).contains(&code), "{nip:?}");
+        } else {
+            assert!((1..=12).contains(&code), "{nip:?} {asn:?}");
+        }
+    }
+    assert!(pppk >= 20, "{pppk} PPPK rows of 600");
     let activities = read_kind(&wh, "activities").height();
     assert!(
         activities > 300 * 19 * 3,
