@@ -115,7 +115,7 @@ mod tests {
 
     fn batches(path: &Path) -> (Vec<String>, Vec<Batch>, source::Format) {
         let bar = indicatif::ProgressBar::hidden();
-        let src = source::open(path, None, &bar).expect("readable");
+        let src = source::open(path, None, &bar, &|_| true).expect("readable");
         let batches = src.batches.collect::<Result<Vec<_>, _>>().expect("batches");
         (src.headers, batches, src.format)
     }

@@ -20,6 +20,34 @@ pub fn kind_from_file_name(path: &Path) -> Option<&'static Kind> {
         .map(|(k, _)| k)
 }
 
+/// Whether one of the (normalised) headers names `column` of `kind`.
+fn found_in(
+    kind: &Kind,
+    column: &crate::schema::Column,
+    normalised: &[String],
+    ext: &Extensions,
+) -> bool {
+    normalised
+        .iter()
+        .any(|h| column.matches(h) || ext.column(kind.name, h) == Some(column.name))
+}
+
+/// Whether `headers` name every required column of `kind`, or, without a kind, of some kind: how
+/// a header row is told from the title rows of a printed report above it.
+pub fn names_required_columns(kind: Option<&Kind>, headers: &[String], ext: &Extensions) -> bool {
+    let normalised: Vec<String> = headers.iter().map(|h| normalize_token(h)).collect();
+    let complete = |k: &Kind| {
+        k.columns
+            .iter()
+            .filter(|c| c.required)
+            .all(|c| found_in(k, c, &normalised, ext))
+    };
+    match kind {
+        Some(k) => complete(k),
+        None => KINDS.iter().any(complete),
+    }
+}
+
 /// The kind whose required columns all appear in the header; among several, the one that
 /// matches the most columns. A tie is ambiguous and says how to name the kind.
 pub fn kind_from_headers(
@@ -31,13 +59,13 @@ pub fn kind_from_headers(
     let mut candidates: Vec<(&'static Kind, usize)> = KINDS
         .iter()
         .filter_map(|kind| {
-            let found = |c: &crate::schema::Column| {
-                normalised
-                    .iter()
-                    .any(|h| c.matches(h) || ext.column(kind.name, h) == Some(c.name))
-            };
-            let all_required = kind.columns.iter().filter(|c| c.required).all(found);
-            all_required.then(|| (kind, kind.columns.iter().filter(|c| found(c)).count()))
+            let found = |c: &&crate::schema::Column| found_in(kind, c, &normalised, ext);
+            let all_required = kind
+                .columns
+                .iter()
+                .filter(|c| c.required)
+                .all(|c| found(&c));
+            all_required.then(|| (kind, kind.columns.iter().filter(found).count()))
         })
         .collect();
     candidates.sort_by_key(|(_, n)| std::cmp::Reverse(*n));

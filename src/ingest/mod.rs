@@ -359,13 +359,16 @@ fn stage_file(
     let mut hash = file_hash::FileHash::start(path);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = crate::progress::bytes(size, format!("ingest {}", source_name_of(path)));
-    let mut src = source::open(path, opts.sheet.as_deref(), &bar)?;
-    let kind = match &opts.kind {
-        Some(k) => schema::kind(k).expect("checked above"),
-        None => match detect::kind_from_file_name(path) {
-            Some(k) => k,
-            None => detect::kind_from_headers(path, &src.headers, opts.extensions)?,
-        },
+    let named = match &opts.kind {
+        Some(k) => Some(schema::kind(k).expect("checked above")),
+        None => detect::kind_from_file_name(path),
+    };
+    let is_header =
+        |headers: &[String]| detect::names_required_columns(named, headers, opts.extensions);
+    let mut src = source::open(path, opts.sheet.as_deref(), &bar, &is_header)?;
+    let kind = match named {
+        Some(k) => k,
+        None => detect::kind_from_headers(path, &src.headers, opts.extensions)?,
     };
     let format = src.format.name();
     // The same bytes ingested before as the same kind: nothing to do, said once the hash is known.
@@ -425,6 +428,13 @@ fn stage_file(
         as_of: opts.as_of.clone(),
     };
     staged.summary.ignored_columns = map.ignored.clone();
+    if src.header_row > 1 {
+        staged.summary.notes.push(format!(
+            "header on row {}: the {} rows above it (a report's title) were skipped",
+            src.header_row,
+            src.header_row - 1
+        ));
+    }
     let mut chunk = Chunk::default();
     // Each units row as written, beside `chunk.parsed`, for the rejects of the tree rule.
     let mut unit_raws: Vec<String> = Vec::new();

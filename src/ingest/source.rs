@@ -47,6 +47,8 @@ pub struct Source {
     pub path: PathBuf,
     pub format: Format,
     pub headers: Vec<String>,
+    /// The row the header was found on (1-based; above it, a printed report's title rows).
+    pub header_row: u64,
     pub batches: Box<dyn Iterator<Item = Result<Batch, FileError>>>,
 }
 
@@ -173,18 +175,24 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
     delimiters[best]
 }
 
-/// Opens `path`; reading a CSV file advances `progress` by the bytes read.
+/// Rows a printed report may put above its header (letterhead, title, period): the header is
+/// the first of this many rows that `is_header` accepts (SPEC section 1).
+pub const HEADER_SEARCH_ROWS: usize = 20;
+
+/// Opens `path`; reading a CSV file advances `progress` by the bytes read. `is_header` tells a
+/// header row from a title row above it (XLSX).
 pub fn open(
     path: &Path,
     sheet: Option<&str>,
     progress: &indicatif::ProgressBar,
+    is_header: &dyn Fn(&[String]) -> bool,
 ) -> Result<Source, FileError> {
     let format = detect_format(path)?;
     match format {
         Format::Csv { delimiter } => open_csv(path, delimiter, progress),
         Format::Json => open_json(path),
         Format::Ndjson => open_ndjson(path),
-        Format::Xlsx => open_xlsx(path, sheet),
+        Format::Xlsx => open_xlsx(path, sheet, is_header),
     }
 }
 
@@ -253,6 +261,7 @@ fn open_csv(
         path: path.to_path_buf(),
         format: Format::Csv { delimiter },
         headers,
+        header_row: 1,
         batches: Box::new(rx.into_iter().map(|b| b.map(Batch::Csv))),
     })
 }
@@ -379,6 +388,7 @@ fn open_json(path: &Path) -> Result<Source, FileError> {
         path: path.to_path_buf(),
         format: Format::Json,
         headers,
+        header_row: 1,
         batches: in_batches(rows),
     })
 }
@@ -428,6 +438,7 @@ fn open_ndjson(path: &Path) -> Result<Source, FileError> {
         path: path.to_path_buf(),
         format: Format::Ndjson,
         headers,
+        header_row: 1,
         batches: in_batches(rows),
     })
 }
@@ -450,7 +461,11 @@ fn xlsx_cell(data: &calamine::Data) -> Cell {
     }
 }
 
-fn open_xlsx(path: &Path, sheet: Option<&str>) -> Result<Source, FileError> {
+fn open_xlsx(
+    path: &Path,
+    sheet: Option<&str>,
+    is_header: &dyn Fn(&[String]) -> bool,
+) -> Result<Source, FileError> {
     use calamine::Reader;
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
         FileError::unreadable(path, &format!("is not a readable XLSX workbook: {e}"))
@@ -473,19 +488,25 @@ fn open_xlsx(path: &Path, sheet: Option<&str>) -> Result<Source, FileError> {
         .worksheet_range(&name)
         .map_err(|e| FileError::unreadable(path, &format!("sheet `{name}` cannot be read: {e}")))?;
     let first_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
-    let mut rows = range.rows();
-    let headers = rows
-        .next()
-        .map(|r| {
-            r.iter()
-                .map(|c| xlsx_cell(c).display().trim().to_string())
-                .collect()
-        })
-        .unwrap_or_default();
+    let texts = |r: &[calamine::Data]| -> Vec<String> {
+        r.iter()
+            .map(|c| xlsx_cell(c).display().trim().to_string())
+            .collect()
+    };
+    // A printed report's letterhead and title rows come first: the header is the first row
+    // that names a kind's columns, else the first row (whose missing columns are then named).
+    let skip = range
+        .rows()
+        .take(HEADER_SEARCH_ROWS)
+        .position(|r| is_header(&texts(r)))
+        .unwrap_or(0);
+    let mut rows = range.rows().skip(skip);
+    let headers = rows.next().map(texts).unwrap_or_default();
+    let header_row = first_row + skip as u64 + 1;
     let data: Vec<Row> = rows
         .enumerate()
         .map(|(i, r)| Row {
-            line: first_row + i as u64 + 2,
+            line: header_row + i as u64 + 1,
             cells: r.iter().map(xlsx_cell).collect(),
         })
         .filter(|row| row.cells.iter().any(|c| !c.is_empty()))
@@ -494,6 +515,7 @@ fn open_xlsx(path: &Path, sheet: Option<&str>) -> Result<Source, FileError> {
         path: path.to_path_buf(),
         format: Format::Xlsx,
         headers,
+        header_row,
         batches: in_batches(data.into_iter().map(Ok)),
     })
 }

@@ -70,9 +70,13 @@ impl SampleOptions {
             (Mix::Csv, _) => FileFormat::CsvSemicolon,
             (Mix::Xlsx, _) => FileFormat::Xlsx,
             (Mix::Json, _) => FileFormat::Json,
-            (Mix::Mixed, "units" | "employees" | "targets") => FileFormat::Xlsx,
+            // As real systems give them: a unit list printed as a report, evaluations as SIASN's
+            // API answers them.
+            (Mix::Mixed, "units") => FileFormat::XlsxReport,
+            (Mix::Mixed, "employees" | "targets") => FileFormat::Xlsx,
             (Mix::Mixed, "activities" | "sanctions") => FileFormat::CsvSemicolon,
-            (Mix::Mixed, "approvals" | "evaluations") => FileFormat::Json,
+            (Mix::Mixed, "approvals") => FileFormat::Json,
+            (Mix::Mixed, "evaluations") => FileFormat::JsonApi,
             (Mix::Mixed, _) => FileFormat::CsvComma,
         }
     }

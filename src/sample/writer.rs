@@ -1,6 +1,8 @@
 //! Writing one generated export file, row by row, in the format real systems produce:
 //! `,` CSV with ISO dates, `;` CSV in Indonesian form (`31/10/2026`, `1,5`, `5.000.000`),
-//! JSON arrays, or XLSX with real date cells (constant memory, so large sheets stay flat).
+//! JSON arrays or an API's envelope (`{"code": 1, "data": [...]}`, as SIASN and e-Kinerja BKN
+//! answer), or XLSX with real date cells (constant memory, so large sheets stay flat), plain or
+//! as a printed report with a letterhead above the header.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -28,15 +30,22 @@ pub enum FileFormat {
     CsvComma,
     CsvSemicolon,
     Json,
+    /// The rows under `data` of an API response.
+    JsonApi,
     Xlsx,
+    /// A printed report: letterhead and title rows, a blank row, then the header.
+    XlsxReport,
 }
+
+/// The rows a report-style sheet puts above its header.
+const LETTERHEAD: [&str; 2] = ["PEMERINTAH KABUPATEN CONTOH", "BADAN KEPEGAWAIAN DAERAH"];
 
 impl FileFormat {
     pub fn extension(&self) -> &'static str {
         match self {
             FileFormat::CsvComma | FileFormat::CsvSemicolon => "csv",
-            FileFormat::Json => "json",
-            FileFormat::Xlsx => "xlsx",
+            FileFormat::Json | FileFormat::JsonApi => "json",
+            FileFormat::Xlsx | FileFormat::XlsxReport => "xlsx",
         }
     }
 }
@@ -112,12 +121,15 @@ impl RecordWriter {
                 w.write_record(&headers)?;
                 Sink::Csv(w)
             }
-            FileFormat::Json => {
+            FileFormat::Json | FileFormat::JsonApi => {
                 let mut out = BufWriter::with_capacity(1 << 20, File::create(&path)?);
+                if format == FileFormat::JsonApi {
+                    out.write_all(br#"{"code": 1, "message": "success", "data": "#)?;
+                }
                 out.write_all(b"[")?;
                 Sink::Json { out, first: true }
             }
-            FileFormat::Xlsx => {
+            FileFormat::Xlsx | FileFormat::XlsxReport => {
                 let mut book = Box::new(rust_xlsxwriter::Workbook::new());
                 // A fixed creation time keeps the same seed's files byte-identical.
                 let created =
@@ -128,13 +140,23 @@ impl RecordWriter {
                 let ws = book.add_worksheet_with_constant_memory().map_err(io_err)?;
                 ws.set_name(sheet).map_err(io_err)?;
                 let bold = rust_xlsxwriter::Format::new().set_bold();
+                let mut header_row = 0;
+                if format == FileFormat::XlsxReport {
+                    let title = format!("DAFTAR {}", sheet.to_uppercase());
+                    for line in LETTERHEAD.iter().copied().chain([title.as_str()]) {
+                        ws.write_string_with_format(header_row, 0, line, &bold)
+                            .map_err(io_err)?;
+                        header_row += 1;
+                    }
+                    header_row += 1;
+                }
                 for (c, h) in headers.iter().enumerate() {
-                    ws.write_string_with_format(0, c as u16, h, &bold)
+                    ws.write_string_with_format(header_row, c as u16, h, &bold)
                         .map_err(io_err)?;
                 }
                 Sink::Xlsx {
                     book,
-                    row: 1,
+                    row: header_row + 1,
                     date: rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy"),
                     stamp: rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy hh:mm:ss"),
                 }
@@ -162,7 +184,7 @@ impl RecordWriter {
             Field::Date(d) => d.format("%Y-%m-%d").to_string(),
             Field::Time(m) => format!("{:02}:{:02}", m / 60, m % 60),
             Field::Stamp(s) if semicolon => s.format("%d/%m/%Y %H:%M").to_string(),
-            Field::Stamp(s) if self.format == FileFormat::Json => {
+            Field::Stamp(s) if matches!(self.format, FileFormat::Json | FileFormat::JsonApi) => {
                 s.format("%Y-%m-%dT%H:%M:%S+07:00").to_string()
             }
             Field::Stamp(s) => s.format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -243,7 +265,11 @@ impl RecordWriter {
         match self.sink {
             Sink::Csv(mut w) => w.flush()?,
             Sink::Json { mut out, .. } => {
-                out.write_all(b"\n]\n")?;
+                out.write_all(b"\n]")?;
+                if self.format == FileFormat::JsonApi {
+                    out.write_all(b"}")?;
+                }
+                out.write_all(b"\n")?;
                 out.flush()?;
             }
             Sink::Xlsx { mut book, .. } => book.save(&self.path).map_err(io_err)?,

@@ -238,3 +238,55 @@ fn the_default_rules_list_every_built_in_name_and_still_load() {
     let printed = write(tmp.path(), "printed.toml", &run.stdout);
     kinerja(tmp.path(), &["rules", "--check", printed.to_str().unwrap()]).success();
 }
+
+#[test]
+fn a_report_style_workbook_is_read_from_its_header_row() {
+    // A regional SIMPEG's printed list: letterhead and title rows above the header.
+    let tmp = temp();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .write_string(0, 0, "PEMERINTAH KABUPATEN CONTOH")
+        .unwrap();
+    sheet
+        .write_string(1, 0, "DAFTAR PEGAWAI - OKTOBER 2026")
+        .unwrap();
+    for (c, h) in ["NIP", "Nama", "Unit Kerja ID", "Golongan"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(3, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ["198609262015051001", "Andi", "U1", "III/b"],
+        ["19860926201505100", "Budi", "U1", "III/a"],
+        ["198001012005011001", "Citra", "U1", "IV/a"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(4 + r as u32, c as u16, *v).unwrap();
+        }
+    }
+    book.save(tmp.path().join("pegawai.xlsx")).unwrap();
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            "pegawai.xlsx",
+            "--warehouse",
+            "wh",
+            "--as-of",
+            "2026-10",
+        ],
+    );
+    run.success();
+    assert!(run.stderr.contains("header on row 4"), "{}", run.stderr);
+    // Rows 5 and 7 are kept with their sheet rows as lines; row 6's 17-digit NIP is a reject.
+    assert!(
+        run.stderr.contains("accepted 2") && run.stderr.contains("rejected 1"),
+        "{}",
+        run.stderr
+    );
+    let wh = tmp.path().join("wh");
+    assert_eq!(stored_column(&wh, "employees", "_line"), ["7", "5"]);
+}

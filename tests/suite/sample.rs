@@ -63,6 +63,16 @@ fn generated_exports_ingest_with_only_the_planted_typo_rejected() {
         .map(|n| n.trim().parse::<u64>().unwrap())
         .sum();
     assert_eq!(rejected, 2, "{}", run.stderr);
+    // The mixed set has shapes of real systems: the unit list printed as a report (letterhead
+    // above the header) and evaluations in an API envelope.
+    assert!(run.stderr.contains("header on row 5"), "{}", run.stderr);
+    let evaluations =
+        std::fs::read_to_string(tmp.path().join("data/penilaian_2026-10.json")).unwrap();
+    assert!(
+        evaluations.starts_with("{\"code\": 1"),
+        "{}",
+        &evaluations[..40]
+    );
     let wh = tmp.path().join("wh");
     let employees = read_kind(&wh, "employees");
     assert_eq!(employees.height(), 600);
