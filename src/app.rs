@@ -50,6 +50,9 @@ fn run_ingest(args: IngestArgs, printer: &Printer) -> Result<ExitStatus, String>
         // Read by every validator of the run; one per process.
         extensions: Box::leak(Box::new(rules.extensions()?)),
     };
+    if args.dry_run {
+        return dry_run(&args.paths, &opts, printer);
+    }
     let started = std::time::Instant::now();
     let report = ingest::ingest(&args.paths, &opts).map_err(|e| match e {
         IngestError::Usage(m) => m,
@@ -214,6 +217,7 @@ fn run_all(args: RunArgs, printer: &Printer) -> Result<ExitStatus, String> {
             as_of: args.as_of,
             sheet: None,
             strict: args.strict,
+            dry_run: false,
             rules: args.rules.clone(),
             sort_rows: crate::ingest::sorted_runs::SORT_ROWS as u64,
         },
@@ -235,6 +239,41 @@ fn run_all(args: RunArgs, printer: &Printer) -> Result<ExitStatus, String> {
     compute_and_print(&opts, printer)?;
     report_periods(&args.out, &periods, lang, args.templates, printer)?;
     Ok(ingest_status)
+}
+
+/// `ingest --dry-run`: each file as it would be read, on stdout (text, or one JSON summary);
+/// a file that cannot be read is an error naming it; nothing is written.
+fn dry_run(
+    paths: &[std::path::PathBuf],
+    opts: &IngestOptions,
+    printer: &Printer,
+) -> Result<ExitStatus, String> {
+    let files = ingest::expand_paths(paths).map_err(|e| e.to_string())?;
+    let mut shown = Vec::new();
+    let mut failed = false;
+    for path in &files {
+        match ingest::dry_run::dry_run(path, opts) {
+            Ok(d) => {
+                if !printer.json {
+                    print!("{}", ingest::dry_run::text(&d));
+                }
+                shown.push(d);
+            }
+            Err(e) => {
+                printer.error(&e.to_string());
+                failed = true;
+            }
+        }
+    }
+    printer.summary(
+        "dry_run",
+        serde_json::json!({ "files": serde_json::to_value(&shown).expect("serialises") }),
+    );
+    Ok(if failed {
+        ExitStatus::UsageOrInput
+    } else {
+        ExitStatus::Success
+    })
 }
 
 fn run_rules(args: RulesArgs) -> Result<ExitStatus, String> {

@@ -134,6 +134,10 @@ pub struct IngestArgs {
     /// Exit 1 when any row is rejected.
     #[arg(long)]
     pub strict: bool,
+    /// Show how each file would be read (kind, header row, header → column, the first rows as
+    /// they would be stored, their rejects) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Rules file (for `timezone`).
     #[arg(long)]
     pub rules: Option<PathBuf>,

@@ -6,6 +6,7 @@
 pub mod columnar;
 pub mod csv_batch;
 pub mod detect;
+pub mod dry_run;
 pub mod error;
 pub mod file_hash;
 pub mod frame;

@@ -290,3 +290,51 @@ fn a_report_style_workbook_is_read_from_its_header_row() {
     let wh = tmp.path().join("wh");
     assert_eq!(stored_column(&wh, "employees", "_line"), ["7", "5"]);
 }
+
+#[test]
+fn a_dry_run_shows_how_a_file_would_be_read_and_writes_nothing() {
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "aktivitas.csv",
+        "id;nip;tanggal;rincian_kegiatan;durasi;kuantitas;warna\n\
+         J1;198609262015051001;05/10/2026;Rapat;60;1,5;merah\n\
+         J2;19860926201505100;05/10/2026;Laporan;30;2;biru\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", "--dry-run", "aktivitas.csv", "--warehouse", "wh"],
+    );
+    run.success();
+    for line in [
+        "aktivitas.csv: activities (csv(;)), header on row 1, nothing written",
+        "rincian_kegiatan → description",
+        "warna: ignored",
+        "line 2 (2026-10): activity_id=J1, nip=198609262015051001, date=2026-10-05, duration_min=60, description=Rapat, volume=1.5",
+        "line 3: would be rejected: nip `19860926201505100`",
+    ] {
+        assert!(
+            run.stdout.contains(line),
+            "`{line}` missing from:\n{}",
+            run.stdout
+        );
+    }
+    assert!(!tmp.path().join("wh").exists(), "a dry run writes nothing");
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            "--dry-run",
+            "aktivitas.csv",
+            "--json",
+            "--warehouse",
+            "wh",
+        ],
+    );
+    run.success();
+    let summary: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(summary["stage"], "dry_run");
+    assert_eq!(summary["files"][0]["kind"], "activities");
+    assert_eq!(summary["files"][0]["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(summary["files"][0]["rejects"][0][1], "nip");
+}

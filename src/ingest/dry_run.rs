@@ -1,0 +1,182 @@
+//! `kinerja ingest --dry-run`: how each file would be read, and nothing written (SPEC section 1):
+//! its kind, the row its header is on, which column each header fills (or that it is ignored),
+//! its first rows as they would be stored, and the rejects those rows would give.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::ingest::source::{self, Batch};
+use crate::ingest::validate::{Validator, Value};
+use crate::ingest::{IngestOptions, detect, error::FileError};
+use crate::schema::{self, ValueType};
+use crate::values::ParseContext;
+
+/// Rows of each file shown.
+pub const SHOWN_ROWS: usize = 5;
+
+#[derive(Debug, Serialize)]
+pub struct DryRun {
+    pub path: PathBuf,
+    pub kind: &'static str,
+    pub format: &'static str,
+    pub header_row: u64,
+    /// Each header as written, and the column it fills (`None`: ignored).
+    pub headers: Vec<(String, Option<&'static str>)>,
+    /// Headers that fill no column, with the name each likely meant.
+    pub ignored: Vec<String>,
+    /// The first rows as they would be stored: line and (column, value) pairs.
+    pub rows: Vec<ShownRow>,
+    /// What those rows would be rejected for: line, column, value, reason.
+    pub rejects: Vec<(u64, String, String, String)>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ShownRow {
+    pub line: u64,
+    pub period: String,
+    pub values: Vec<(&'static str, String)>,
+}
+
+fn shown(value: &Value, ty: ValueType) -> String {
+    match value {
+        // Decimals are stored as millionths: shown as the decimal written.
+        Value::Int(i) if matches!(ty, ValueType::Decimal { .. } | ValueType::Percent) => {
+            crate::decimal::Dec::new(*i as i128, 1_000_000).to_string()
+        }
+        Value::Null => String::new(),
+        Value::Str(s) => s.to_string(),
+        Value::Date(d) => (chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("date")
+            + chrono::Duration::days(*d as i64))
+        .to_string(),
+        Value::Timestamp(micros) => chrono::DateTime::from_timestamp_micros(*micros)
+            .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .unwrap_or_default(),
+        Value::Int(i) => i.to_string(),
+        Value::Bool(b) => b.to_string(),
+    }
+}
+
+pub fn dry_run(path: &Path, opts: &IngestOptions) -> Result<DryRun, FileError> {
+    let named = match &opts.kind {
+        Some(k) => Some(
+            schema::kind(k)
+                .ok_or_else(|| FileError::unreadable(path, &format!("--kind {k}: no such kind")))?,
+        ),
+        None => detect::kind_from_file_name(path),
+    };
+    let is_header =
+        |headers: &[String]| detect::names_required_columns(named, headers, opts.extensions);
+    let bar = indicatif::ProgressBar::hidden();
+    let mut src = source::open(path, opts.sheet.as_deref(), &bar, &is_header)?;
+    let kind = match named {
+        Some(k) => k,
+        None => detect::kind_from_headers(path, &src.headers, opts.extensions)?,
+    };
+    let map = detect::map_columns(kind, path, &src.headers, opts.extensions)?;
+    let headers = src
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let column = kind
+                .columns
+                .iter()
+                .zip(&map.index)
+                .find(|(_, at)| **at == Some(i))
+                .map(|(c, _)| c.name);
+            (h.clone(), column)
+        })
+        .collect();
+    let validator = Validator::new(
+        kind,
+        &map,
+        &src.headers,
+        ParseContext {
+            decimal_comma: src.format.decimal_comma(),
+            utc_offset_min: opts.utc_offset_min,
+            extensions: Some(opts.extensions),
+        },
+        opts.as_of.clone(),
+    );
+    let mut rows = Vec::new();
+    let mut rejects = Vec::new();
+    if let Some(batch) = src.batches.next() {
+        let batch: Batch = batch?;
+        for row in batch.into_rows(path)?.iter().take(SHOWN_ROWS) {
+            match validator.row(row) {
+                Ok(parsed) => rows.push(ShownRow {
+                    line: parsed.line,
+                    period: parsed.period.clone(),
+                    values: kind
+                        .columns
+                        .iter()
+                        .zip(&parsed.values)
+                        .filter(|(c, _)| c.name != "period")
+                        .map(|(c, v)| (c.name, shown(v, c.ty)))
+                        .collect(),
+                }),
+                Err(found) => rejects.extend(
+                    found
+                        .into_iter()
+                        .map(|r| (r.line, r.column, r.value, r.reason)),
+                ),
+            }
+        }
+    }
+    Ok(DryRun {
+        path: path.to_path_buf(),
+        kind: kind.name,
+        format: src.format.name(),
+        header_row: src.header_row,
+        headers,
+        ignored: map.ignored,
+        rows,
+        rejects,
+    })
+}
+
+/// The dry run as the terminal shows it.
+pub fn text(d: &DryRun) -> String {
+    let mut out = format!(
+        "{}: {} ({}), header on row {}, nothing written\n",
+        d.path.display(),
+        d.kind,
+        d.format,
+        d.header_row
+    );
+    for (header, column) in &d.headers {
+        match column {
+            Some(c) => out.push_str(&format!("    {header} → {c}\n")),
+            None => {
+                let why = d
+                    .ignored
+                    .iter()
+                    .find(|i| i.starts_with(header.as_str()))
+                    .cloned()
+                    .unwrap_or_else(|| header.clone());
+                out.push_str(&format!("    {why}: ignored\n"));
+            }
+        }
+    }
+    for row in &d.rows {
+        let values: Vec<String> = row
+            .values
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(c, v)| format!("{c}={v}"))
+            .collect();
+        out.push_str(&format!(
+            "    line {} ({}): {}\n",
+            row.line,
+            row.period,
+            values.join(", ")
+        ));
+    }
+    for (line, column, value, reason) in &d.rejects {
+        out.push_str(&format!(
+            "    line {line}: would be rejected: {column} `{value}`: {reason}\n"
+        ));
+    }
+    out
+}
