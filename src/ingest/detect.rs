@@ -108,32 +108,41 @@ pub fn map_columns(
     ext: &Extensions,
 ) -> Result<ColumnMap, FileError> {
     let normalised: Vec<String> = headers.iter().map(|h| normalize_token(h)).collect();
-    let mut used = vec![false; headers.len()];
-    // An exact canonical name wins over an alias (`status` is a column of activities but an
-    // alias of `decision` in approvals).
-    let index: Vec<Option<usize>> = kind
-        .columns
-        .iter()
-        .map(|column| {
-            let exact = normalised.iter().position(|h| h == column.name);
-            // Then a built-in alias, then a name the rules file adds.
-            let found = exact
-                .or_else(|| {
-                    normalised
-                        .iter()
-                        .position(|h| column.aliases.contains(&h.as_str()))
-                })
-                .or_else(|| {
-                    normalised
-                        .iter()
-                        .position(|h| ext.column(kind.name, h) == Some(column.name))
-                });
-            if let Some(i) = found {
-                used[i] = true;
-            }
-            found
-        })
-        .collect();
+    // Each header names at most one column: the column of that exact name, else the one it is
+    // a built-in alias of, else the one the rules file adds it to (`status` is a column of
+    // activities but an alias of `decision` in approvals).
+    let column_of = |h: &str| -> Option<usize> {
+        let columns = kind.columns.iter();
+        columns
+            .clone()
+            .position(|c| c.name == h)
+            .or_else(|| columns.clone().position(|c| c.aliases.contains(&h)))
+            .or_else(|| {
+                let added = ext.column(kind.name, h)?;
+                kind.columns.iter().position(|c| c.name == added)
+            })
+    };
+    let named: Vec<Option<usize>> = normalised.iter().map(|h| column_of(h)).collect();
+    let mut index: Vec<Option<usize>> = vec![None; kind.columns.len()];
+    for (i, column) in named.iter().enumerate() {
+        let Some(c) = *column else { continue };
+        if let Some(first) = index[c] {
+            // Two headers for one column: the engine never picks one (SPEC section 1).
+            return Err(FileError::unreadable(
+                path,
+                &format!(
+                    "headers `{}` and `{}` both name the column `{}` of {}; remove or rename one \
+                     of them",
+                    headers[first].trim(),
+                    headers[i].trim(),
+                    kind.columns[c].name,
+                    kind.name
+                ),
+            ));
+        }
+        index[c] = Some(i);
+    }
+    let used: Vec<bool> = named.iter().map(Option::is_some).collect();
     let missing: Vec<String> = kind
         .columns
         .iter()
@@ -177,7 +186,7 @@ fn closest_name(kind: &Kind, header: &str) -> Option<&'static str> {
         .iter()
         .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
         .map(|name| (strsim::levenshtein(&header, name), name))
-        .filter(|(d, name)| *d <= 2 && *d * 3 < name.len())
+        .filter(|(d, name)| *d > 0 && *d <= 2 && *d * 3 < name.len())
         .min()
         .map(|(_, name)| name)
 }
@@ -214,6 +223,26 @@ mod tests {
                 "rincian_kegiatn (did you mean `rincian_kegiatan`?)",
                 "warna"
             ]
+        );
+    }
+
+    #[test]
+    fn two_headers_for_one_column_are_an_error_naming_both() {
+        let kind = crate::schema::kind("activities").unwrap();
+        let h = |cols: &[&str]| cols.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let err = map_columns(
+            kind,
+            Path::new("a.csv"),
+            &h(&["id", "NIP", "tanggal", "uraian", "NIP Pegawai"]),
+            &Extensions::default(),
+        )
+        .err()
+        .unwrap();
+        assert!(
+            err.message
+                .contains("`NIP` and `NIP Pegawai` both name the column `nip`"),
+            "{}",
+            err.message
         );
     }
 
