@@ -99,6 +99,8 @@ pub struct ColumnMap {
     pub index: Vec<Option<usize>>,
     /// File columns that name no schema column (reported, not stored).
     pub ignored: Vec<String>,
+    /// A `tahun` (year) column beside a period column that holds only the month (`bulan`).
+    pub year: Option<usize>,
 }
 
 pub fn map_columns(
@@ -142,7 +144,17 @@ pub fn map_columns(
         }
         index[c] = Some(i);
     }
-    let used: Vec<bool> = named.iter().map(Option::is_some).collect();
+    // `bulan` + `tahun`: the year completes the period (SPEC section 1).
+    let period = kind.columns.iter().position(|c| c.name == "period");
+    let year = period
+        .and_then(|p| index[p])
+        .and_then(|_| normalised.iter().position(|h| h == "tahun" || h == "year"))
+        .filter(|i| named[*i].is_none());
+    let used: Vec<bool> = named
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c.is_some() || year == Some(i))
+        .collect();
     let missing: Vec<String> = kind
         .columns
         .iter()
@@ -175,7 +187,11 @@ pub fn map_columns(
             None => h.clone(),
         })
         .collect();
-    Ok(ColumnMap { index, ignored })
+    Ok(ColumnMap {
+        index,
+        ignored,
+        year,
+    })
 }
 
 /// The column name or alias an unrecognised header is most likely a misspelling of: at most two

@@ -306,7 +306,15 @@ impl<'a> Validator<'a> {
                 values.push(Value::Null);
                 continue;
             }
-            match self.parse(column.ty, cell) {
+            let parsed = match (column.ty, self.map.year.and_then(&input)) {
+                // A month beside a `tahun` column: the two are the period.
+                (ValueType::Period, Some(year)) => {
+                    values::parse_month_and_year(&cell.display(), &year.display())
+                        .map(|p| Value::Str(p.into()))
+                }
+                _ => self.parse(column.ty, cell),
+            };
+            match parsed {
                 Ok(v) => values.push(v),
                 Err(reason) => {
                     problems.push((header(), cell.display(), reason));

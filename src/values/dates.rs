@@ -301,6 +301,26 @@ pub fn parse_period_text(text: &str) -> Result<String, String> {
     Err(format!("`{text}` is not a period; use YYYY-MM"))
 }
 
+/// A period from a month (`10`, `Oktober`, `Okt`) and a year (`2026`) in columns of their own
+/// (`bulan`, `tahun`), as `YYYY-MM`.
+pub fn parse_month_and_year(month: &str, year: &str) -> Result<String, String> {
+    let (month, year) = (month.trim(), year.trim());
+    let bad = || format!("month `{month}` and year `{year}` are not a period; use 1-12 and YYYY");
+    let y: i32 = year
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2100).contains(y))
+        .ok_or_else(bad)?;
+    let date = match month.parse::<u32>() {
+        Ok(m) => NaiveDate::from_ymd_opt(y, m, 1),
+        Err(_) => {
+            NaiveDate::parse_from_str(&format!("1 {} {y}", english_month_names(month)), "%d %B %Y")
+                .ok()
+        }
+    };
+    date.map(|d| d.format("%Y-%m").to_string()).ok_or_else(bad)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +358,15 @@ mod tests {
         // A time that is not midnight is not a date.
         assert!(parse_date(&t("2026-10-05 08:30:00")).is_err());
         assert!(parse_date(&t("5 Oktobr 2026")).is_err());
+    }
+
+    #[test]
+    fn a_month_and_a_year_in_two_columns_are_a_period() {
+        assert_eq!(parse_month_and_year("10", "2026").unwrap(), "2026-10");
+        assert_eq!(parse_month_and_year("Oktober", "2026").unwrap(), "2026-10");
+        assert_eq!(parse_month_and_year("3", " 2026 ").unwrap(), "2026-03");
+        assert!(parse_month_and_year("13", "2026").is_err());
+        assert!(parse_month_and_year("10", "26").is_err());
     }
 
     #[test]

@@ -338,3 +338,45 @@ fn a_dry_run_shows_how_a_file_would_be_read_and_writes_nothing() {
     assert_eq!(summary["files"][0]["rows"].as_array().unwrap().len(), 1);
     assert_eq!(summary["files"][0]["rejects"][0][1], "nip");
 }
+
+#[test]
+fn a_month_and_a_year_in_two_columns_are_the_period() {
+    // Regional TPP systems keep the evaluation month as `bulan` + `tahun`.
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "penilaian.csv",
+        "nip,bulan,tahun,hasil_kerja,perilaku_kerja\n\
+         198609262015051001,10,2026,Diatas Ekspektasi,2\n\
+         198001012005011001,Oktober,2026,Sesuai Ekspektasi,Dibawah Ekspektasi\n\
+         199009132025242014,13,2026,sesuai,sesuai\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", "penilaian.csv", "--warehouse", "wh"],
+    );
+    run.success();
+    assert!(
+        run.stderr.contains("accepted 2") && run.stderr.contains("rejected 1"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("ignored columns"),
+        "tahun is used: {}",
+        run.stderr
+    );
+    let wh = tmp.path().join("wh");
+    assert_eq!(
+        stored_column(&wh, "evaluations", "period"),
+        ["2026-10", "2026-10"]
+    );
+    assert_eq!(
+        stored_column(&wh, "evaluations", "work_result"),
+        ["meets", "above"]
+    );
+    assert_eq!(
+        stored_column(&wh, "evaluations", "behaviour"),
+        ["below", "meets"]
+    );
+}
