@@ -287,8 +287,17 @@ impl<'a> Validator<'a> {
     pub fn check<'s>(&self, input: impl Fn(usize) -> Option<Input<'s>>) -> Checked<'s> {
         let mut problems: Vec<Problem> = Vec::new();
         let mut values = Vec::with_capacity(self.kind.columns.len());
+        // The unit a target was written with (`12 Dokumen`), for an empty `output_unit`.
+        let mut unit_of_target: Option<String> = None;
         for (column, index) in self.kind.columns.iter().zip(&self.map.index) {
             let cell = index.and_then(&input).unwrap_or(Input::Cell(&Cell::Empty));
+            if column.name == "output_unit"
+                && cell.is_empty()
+                && let Some(unit) = unit_of_target.take()
+            {
+                values.push(Value::Str(unit.into()));
+                continue;
+            }
             // Only a problem names its column, so the header is cloned only then.
             let header = || {
                 index
@@ -311,6 +320,18 @@ impl<'a> Validator<'a> {
                 (ValueType::Period, Some(year)) => {
                     values::parse_month_and_year(&cell.display(), &year.display())
                         .map(|p| Value::Str(p.into()))
+                }
+                // A target or weight written with its unit (`12 Dokumen`, `100 %`, `40%`).
+                (ValueType::Decimal { .. }, _) if matches!(column.name, "target" | "weight") => {
+                    self.parse(column.ty, cell).or_else(|e| {
+                        let text = cell.display();
+                        let (number, unit) = number_and_unit(&text).ok_or(e.clone())?;
+                        let v = self.parse(column.ty, Input::Text(number)).map_err(|_| e)?;
+                        if column.name == "target" {
+                            unit_of_target = Some(unit.to_string());
+                        }
+                        Ok(v.into_owned())
+                    })
                 }
                 _ => self.parse(column.ty, cell),
             };
@@ -500,6 +521,14 @@ fn word(
                 vocab::canonical_list(vocabulary)
             )
         })
+}
+
+/// `12 Dokumen` → (`12`, `Dokumen`), `40%` → (`40`, `%`): a number followed by its unit.
+fn number_and_unit(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim();
+    let at = text.find(|c: char| c.is_alphabetic() || c == '%')?;
+    let (number, unit) = (text[..at].trim(), text[at..].trim());
+    (!number.is_empty() && !unit.is_empty()).then_some((number, unit))
 }
 
 #[cfg(test)]

@@ -380,3 +380,41 @@ fn a_month_and_a_year_in_two_columns_are_the_period() {
         ["below", "meets"]
     );
 }
+
+#[test]
+fn a_target_written_with_its_unit_gives_target_and_unit() {
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "target_skp.csv",
+        "rhk_id,nip,periode,target_bulanan,satuan,bobot\n\
+         R1,198609262015051001,2026-10,12 Dokumen,,40%\n\
+         R2,198609262015051001,2026-10,100 %,,60 %\n\
+         R3,198609262015051001,2026-10,5 Laporan,berkas,1\n\
+         R4,198609262015051001,2026-10,banyak,,1\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", "target_skp.csv", "--warehouse", "wh"],
+    );
+    run.success();
+    assert!(
+        run.stderr.contains("accepted 3") && run.stderr.contains("rejected 1"),
+        "{}",
+        run.stderr
+    );
+    let wh = tmp.path().join("wh");
+    // Millionths: 12, 100 and 5; a unit written in its own column wins over the target's.
+    assert_eq!(
+        stored_column(&wh, "targets", "target"),
+        ["12000000", "100000000", "5000000"]
+    );
+    assert_eq!(
+        stored_column(&wh, "targets", "output_unit"),
+        ["Dokumen", "%", "berkas"]
+    );
+    assert_eq!(
+        stored_column(&wh, "targets", "weight"),
+        ["40000000", "60000000", "1000000"]
+    );
+}
