@@ -156,14 +156,15 @@ pub fn detect_format(path: &Path) -> Result<Format, FileError> {
     })
 }
 
-/// The delimiter is whichever of `,` `;` tab occurs most in the header line (outside quotes).
+/// The delimiter is whichever of `,` `;` tab occurs most in the header line (outside quotes):
+/// the first line that has any, so a report's title lines above the header do not decide.
 fn sniff_delimiter(head: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut in_quotes = false;
     for &b in head {
         match b {
             b'"' => in_quotes = !in_quotes,
-            b'\n' if !in_quotes => break,
+            b'\n' if !in_quotes && counts.iter().any(|c| *c > 0) => break,
             b',' if !in_quotes => counts[0] += 1,
             b';' if !in_quotes => counts[1] += 1,
             b'\t' if !in_quotes => counts[2] += 1,
@@ -189,7 +190,7 @@ pub fn open(
 ) -> Result<Source, FileError> {
     let format = detect_format(path)?;
     match format {
-        Format::Csv { delimiter } => open_csv(path, delimiter, progress),
+        Format::Csv { delimiter } => open_csv(path, delimiter, progress, is_header),
         Format::Json => open_json(path),
         Format::Ndjson => open_ndjson(path),
         Format::Xlsx => open_xlsx(path, sheet, is_header),
@@ -200,23 +201,48 @@ fn open_csv(
     path: &Path,
     delimiter: u8,
     progress: &indicatif::ProgressBar,
+    is_header: &dyn Fn(&[String]) -> bool,
 ) -> Result<Source, FileError> {
     let file = progress.wrap_read(File::open(path).map_err(|e| FileError::io(path, e))?);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .has_headers(true)
+        .has_headers(false)
         .from_reader(BufReader::with_capacity(1 << 20, file));
-    let headers = reader
-        .byte_headers()
-        .map_err(|e| FileError::unreadable(path, &format!("cannot read the header line: {e}")))?
-        .iter()
-        .map(|h| {
-            std::str::from_utf8(h)
-                .map(|s| s.trim_start_matches('\u{feff}').to_string())
-                .map_err(|_| csv_batch::not_utf8(path, 1))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    // The header is the first of the first rows that names the kind's columns (a report's
+    // title lines may come first), else the first row; rows read past it are handed on.
+    let mut first_rows: Vec<(u64, csv::ByteRecord)> = Vec::new();
+    // (index in `first_rows`, line): a record's own position counts the blank lines skipped
+    // before it, so the header's line is the one before where the reader stands after it.
+    let mut header_at = None;
+    while first_rows.len() < HEADER_SEARCH_ROWS && header_at.is_none() {
+        let mut record = csv::ByteRecord::new();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map(|p| p.line()).unwrap_or(1);
+                let texts = record_texts(&record, path, line)?;
+                if is_header(&texts) {
+                    header_at = Some((first_rows.len(), reader.position().line() - 1));
+                }
+                first_rows.push((line, record));
+            }
+            Err(e) => {
+                return Err(FileError::unreadable(
+                    path,
+                    &format!("cannot read the header line: {e}"),
+                ));
+            }
+        }
+    }
+    let at = header_at.map(|(i, _)| i).unwrap_or(0);
+    let mut pending = first_rows.split_off((at + 1).min(first_rows.len()));
+    let headers = match first_rows.pop() {
+        Some((line, record)) => record_texts(&record, path, line)?,
+        None => Vec::new(),
+    };
+    let header_row = header_at.map(|(_, line)| line).unwrap_or(1);
+    pending.reverse();
     // A reader thread only splits the file into records, while the worker threads decode and
     // validate the batch before.
     let owned_path = path.to_path_buf();
@@ -228,6 +254,10 @@ fn open_csv(
             let mut batch = CsvBatch::sized_like(previous, BATCH_ROWS);
             let mut failed = None;
             while !batch.is_full(BATCH_ROWS) {
+                if let Some((line, early)) = pending.pop() {
+                    batch.push(line, &early);
+                    continue;
+                }
                 match reader.read_byte_record(&mut record) {
                     Ok(false) => break,
                     Ok(true) => {
@@ -261,9 +291,25 @@ fn open_csv(
         path: path.to_path_buf(),
         format: Format::Csv { delimiter },
         headers,
-        header_row: 1,
+        header_row,
         batches: Box::new(rx.into_iter().map(|b| b.map(Batch::Csv))),
     })
+}
+
+/// A CSV record's fields as text (a byte-order mark dropped), or the line that is not UTF-8.
+fn record_texts(
+    record: &csv::ByteRecord,
+    path: &Path,
+    line: u64,
+) -> Result<Vec<String>, FileError> {
+    record
+        .iter()
+        .map(|h| {
+            std::str::from_utf8(h)
+                .map(|s| s.trim_start_matches('\u{feff}').to_string())
+                .map_err(|_| csv_batch::not_utf8(path, line))
+        })
+        .collect()
 }
 
 fn json_cell(value: serde_json::Value) -> Cell {

@@ -418,3 +418,31 @@ fn a_target_written_with_its_unit_gives_target_and_unit() {
         ["40000000", "60000000", "1000000"]
     );
 }
+
+#[test]
+fn a_csv_saved_from_a_printed_report_is_read_from_its_header_line() {
+    // A report saved as `;` CSV: a title line without delimiters, one with, a blank line.
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "presensi.csv",
+        "REKAP KEHADIRAN PEGAWAI\n\
+         Periode: Oktober 2026;;;\n\
+         \n\
+         NIP;Tanggal;Keterangan;Terlambat\n\
+         198609262015051001;01/10/2026;H;5\n\
+         198609262015051001;02/10/2026;CT;0\n\
+         19860926201505100;05/10/2026;H;0\n",
+    );
+    let run = kinerja(tmp.path(), &["ingest", "presensi.csv", "--warehouse", "wh"]);
+    run.success();
+    assert!(run.stderr.contains("header on row 4"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("accepted 2") && run.stderr.contains("rejected 1"),
+        "{}",
+        run.stderr
+    );
+    let wh = tmp.path().join("wh");
+    assert_eq!(stored_column(&wh, "attendance", "_line"), ["5", "6"]);
+    assert_eq!(stored_column(&wh, "attendance", "late_min"), ["5", "0"]);
+}
