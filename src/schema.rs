@@ -314,10 +314,16 @@ pub const KINDS: &[Kind] = &[
         columns: &[
             col("nip", NIP_ALIASES, Nip, true),
             col("period", PERIOD_ALIASES, Period, true),
-            col("work_result", &["hasil_kerja"], Word(vocab::RATING), true),
+            // SIASN's `hasilKinerjaNilai` / `perilakuKerjaNilai` hold the codes 1/2/3.
+            col(
+                "work_result",
+                &["hasil_kerja", "hasil_kinerja", "hasil_kinerja_nilai"],
+                Word(vocab::RATING),
+                true,
+            ),
             col(
                 "behaviour",
-                &["perilaku_kerja", "perilaku"],
+                &["perilaku_kerja", "perilaku", "perilaku_kerja_nilai"],
                 Word(vocab::RATING),
                 true,
             ),

@@ -446,3 +446,39 @@ fn a_csv_saved_from_a_printed_report_is_read_from_its_header_line() {
     assert_eq!(stored_column(&wh, "attendance", "_line"), ["5", "6"]);
     assert_eq!(stored_column(&wh, "attendance", "late_min"), ["5", "0"]);
 }
+
+#[test]
+fn siasn_shaped_evaluations_with_rating_codes_are_read() {
+    // SIASN's periodic evaluation fields: `hasilKinerjaNilai` and `perilakuKerjaNilai` as codes
+    // 1 (above), 2 (meets), 3 (below), here under an API envelope.
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "penilaian.json",
+        r#"{"success": true, "data": [
+  {"nipBaru": "198609262015051001", "periode": "2026-10", "hasilKinerjaNilai": 1, "perilakuKerjaNilai": 2},
+  {"nipBaru": "198001012005011001", "periode": "2026-10", "hasilKinerjaNilai": 3, "perilakuKerjaNilai": 3},
+  {"nipBaru": "199009132025242014", "periode": "2026-10", "hasilKinerjaNilai": 4, "perilakuKerjaNilai": 1}
+]}"#,
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", "penilaian.json", "--warehouse", "wh"],
+    );
+    run.success();
+    // Code 4 is no rating: a reject.
+    assert!(
+        run.stderr.contains("accepted 2") && run.stderr.contains("rejected 1"),
+        "{}",
+        run.stderr
+    );
+    let wh = tmp.path().join("wh");
+    assert_eq!(
+        stored_column(&wh, "evaluations", "work_result"),
+        ["below", "above"]
+    );
+    assert_eq!(
+        stored_column(&wh, "evaluations", "behaviour"),
+        ["below", "meets"]
+    );
+}
