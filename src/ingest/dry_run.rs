@@ -6,11 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::ingest::source::{self, Batch};
-use crate::ingest::validate::{Validator, Value};
+use crate::ingest::source::Batch;
+use crate::ingest::validate::Value;
 use crate::ingest::{IngestOptions, detect, error::FileError};
-use crate::schema::{self, ValueType};
-use crate::values::ParseContext;
+use crate::schema::ValueType;
 
 /// Rows of each file shown.
 pub const SHOWN_ROWS: usize = 5;
@@ -58,21 +57,8 @@ fn shown(value: &Value, ty: ValueType) -> String {
 }
 
 pub fn dry_run(path: &Path, opts: &IngestOptions) -> Result<DryRun, FileError> {
-    let named = match &opts.kind {
-        Some(k) => Some(
-            schema::kind(k)
-                .ok_or_else(|| FileError::unreadable(path, &format!("--kind {k}: no such kind")))?,
-        ),
-        None => detect::kind_from_file_name(path),
-    };
-    let is_header =
-        |headers: &[String]| detect::names_required_columns(named, headers, opts.extensions);
-    let bar = indicatif::ProgressBar::hidden();
-    let mut src = source::open(path, opts.sheet.as_deref(), &bar, &is_header)?;
-    let kind = match named {
-        Some(k) => k,
-        None => detect::kind_from_headers(path, &src.headers, opts.extensions)?,
-    };
+    let (mut src, kind) =
+        crate::ingest::open_as_kind(path, opts, &indicatif::ProgressBar::hidden())?;
     let map = detect::map_columns(kind, path, &src.headers, opts.extensions)?;
     let headers = src
         .headers
@@ -88,20 +74,11 @@ pub fn dry_run(path: &Path, opts: &IngestOptions) -> Result<DryRun, FileError> {
             (h.clone(), column)
         })
         .collect();
-    let validator = Validator::new(
-        kind,
-        &map,
-        &src.headers,
-        ParseContext {
-            decimal_comma: src.format.decimal_comma(),
-            utc_offset_min: opts.utc_offset_min,
-            extensions: Some(opts.extensions),
-        },
-        opts.as_of.clone(),
-    );
+    let first = src.batches.next();
+    let validator = crate::ingest::validator_for(kind, &map, &src.headers, &src.format, opts);
     let mut rows = Vec::new();
     let mut rejects = Vec::new();
-    if let Some(batch) = src.batches.next() {
+    if let Some(batch) = first {
         let batch: Batch = batch?;
         for row in batch.into_rows(path)?.iter().take(SHOWN_ROWS) {
             match validator.row(row) {

@@ -348,6 +348,53 @@ fn summary(path: &Path, kind: &str, format: &str, sha256: &str) -> FileSummary {
     }
 }
 
+/// Opens `path` and tells its kind: `--kind`, else the file name, else the header (found below
+/// a report's title rows).
+pub(crate) fn open_as_kind(
+    path: &Path,
+    opts: &IngestOptions,
+    bar: &indicatif::ProgressBar,
+) -> Result<(source::Source, &'static Kind), FileError> {
+    let named = match &opts.kind {
+        Some(k) => Some(schema::kind(k).ok_or_else(|| {
+            FileError::unreadable(
+                path,
+                &format!("--kind {k}: no such kind ({})", schema::kind_names()),
+            )
+        })?),
+        None => detect::kind_from_file_name(path),
+    };
+    let is_header =
+        |headers: &[String]| detect::names_required_columns(named, headers, opts.extensions);
+    let src = source::open(path, opts.sheet.as_deref(), bar, &is_header)?;
+    let kind = match named {
+        Some(k) => k,
+        None => detect::kind_from_headers(path, &src.headers, opts.extensions)?,
+    };
+    Ok((src, kind))
+}
+
+/// The validator of a file's rows, with the file's number format and the run's rules.
+pub(crate) fn validator_for<'a>(
+    kind: &'static Kind,
+    map: &'a detect::ColumnMap,
+    headers: &'a [String],
+    format: &source::Format,
+    opts: &IngestOptions,
+) -> Validator<'a> {
+    Validator::new(
+        kind,
+        map,
+        headers,
+        ParseContext {
+            decimal_comma: format.decimal_comma(),
+            utc_offset_min: opts.utc_offset_min,
+            extensions: Some(opts.extensions),
+        },
+        opts.as_of.clone(),
+    )
+}
+
 fn stage_file(
     path: &Path,
     opts: &IngestOptions,
@@ -360,17 +407,7 @@ fn stage_file(
     let mut hash = file_hash::FileHash::start(path);
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let bar = crate::progress::bytes(size, format!("ingest {}", source_name_of(path)));
-    let named = match &opts.kind {
-        Some(k) => Some(schema::kind(k).expect("checked above")),
-        None => detect::kind_from_file_name(path),
-    };
-    let is_header =
-        |headers: &[String]| detect::names_required_columns(named, headers, opts.extensions);
-    let mut src = source::open(path, opts.sheet.as_deref(), &bar, &is_header)?;
-    let kind = match named {
-        Some(k) => k,
-        None => detect::kind_from_headers(path, &src.headers, opts.extensions)?,
-    };
+    let (mut src, kind) = open_as_kind(path, opts, &bar)?;
     let format = src.format.name();
     // The same bytes ingested before as the same kind: nothing to do, said once the hash is known.
     let repeat = |sha256: &str| -> Option<StageOutcome> {
@@ -407,17 +444,8 @@ fn stage_file(
         )
         .into());
     }
-    let validator = Validator::new(
-        kind,
-        &map,
-        &src.headers,
-        ParseContext {
-            decimal_comma: src.format.decimal_comma(),
-            utc_offset_min: opts.utc_offset_min,
-            extensions: Some(opts.extensions),
-        },
-        opts.as_of.clone(),
-    );
+    let batches = std::mem::replace(&mut src.batches, Box::new(std::iter::empty()));
+    let validator = validator_for(kind, &map, &src.headers, &src.format, opts);
     let source_name = source_name_of(path);
     let scratch = txn.scratch(kind.name).map_err(|e| FileError::io(path, e))?;
     let mut staged = StagedFile {
@@ -446,7 +474,6 @@ fn stage_file(
     } else {
         CHUNK_ROWS
     };
-    let batches = std::mem::replace(&mut src.batches, Box::new(std::iter::empty()));
     let mut writer = StagingWriter::start(staging::Target {
         kind,
         ingest,
