@@ -393,6 +393,10 @@ pub const KINDS: &[Kind] = &[
     },
 ];
 
+/// The unit id of the root that compute counts employees under whose unit is not in the unit
+/// tree (SPEC section 6); ingest refuses it as a real unit's id.
+pub const UNKNOWN_UNIT_ID: &str = "_unknown";
+
 pub fn kind(name: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.name == name)
 }

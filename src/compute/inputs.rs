@@ -404,7 +404,7 @@ fn made_roots(
 
 /// The root unit that employees whose `unit_id` is not in the unit snapshot are counted under
 /// (SPEC section 6), so the top-level rollups add up to the allowance totals.
-pub const UNKNOWN_UNIT_ID: &str = "_unknown";
+pub use crate::schema::UNKNOWN_UNIT_ID;
 pub const UNKNOWN_UNIT_NAME: &str = "(unit tidak dikenal)";
 
 /// Moves employees whose unit is not in `units` to [`UNKNOWN_UNIT_ID`], keeping the unit they

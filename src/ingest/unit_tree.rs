@@ -62,9 +62,21 @@ fn check_snapshot(
         .collect();
     let mut reason_of: HashMap<&str, String> = HashMap::new();
 
-    // Parents outside the snapshot.
     let mut ids: Vec<&str> = row_of.keys().copied().collect();
     ids.sort_unstable();
+    // The id compute gives the root of employees whose unit is missing from the tree: a unit of
+    // that id would merge with it (and its rows with theirs).
+    let reserved = crate::schema::UNKNOWN_UNIT_ID;
+    if row_of.contains_key(reserved) {
+        reason_of.insert(
+            reserved,
+            format!(
+                "unit id `{reserved}` is reserved for employees whose unit is not in the tree; \
+                 give this unit another id"
+            ),
+        );
+    }
+    // Parents outside the snapshot.
     for &id in &ids {
         let Some(parent) = parent_of[id] else {
             continue;
@@ -175,6 +187,18 @@ mod tests {
         assert!(outcome.rejected[4].1.contains("parent `U6` is rejected"));
         assert!(outcome.rejected[5].1.contains("parent `U4` is rejected"));
         assert!(outcome.made_roots.is_empty());
+    }
+
+    #[test]
+    fn the_reserved_unknown_unit_id_is_rejected_with_what_is_below_it() {
+        let rows = vec![
+            unit("U1", None),
+            unit("_unknown", Some("U1")),
+            unit("U2", Some("_unknown")),
+        ];
+        let outcome = check_tree(&rows, UnknownParent::Reject);
+        assert_eq!(indices(&outcome.rejected), vec![1, 2]);
+        assert!(outcome.rejected[0].1.contains("reserved"));
     }
 
     #[test]
