@@ -70,6 +70,18 @@ fn run_ingest(args: IngestArgs, printer: &Printer) -> Result<ExitStatus, String>
             "replaced": report.files.iter().map(|f| f.replaced).sum::<u64>(),
             "rejected": report.rejected(),
             "committed": report.committed,
+            "by_file": report.files.iter().map(|f| serde_json::json!({
+                "path": f.path.display().to_string(),
+                "kind": f.kind,
+                "format": f.format,
+                "rows_read": f.rows_read,
+                "accepted": f.accepted,
+                "replaced": f.replaced,
+                "rejected": f.rejected,
+                "already_ingested": f.already_ingested,
+                "notes": f.notes,
+                "ignored_columns": f.ignored_columns,
+            })).collect::<Vec<_>>(),
         }),
     );
     Ok(if !report.errors.is_empty() {

@@ -14,8 +14,8 @@ pub type Names = BTreeMap<String, BTreeMap<String, Vec<String>>>;
 
 #[derive(Debug, Default, Clone)]
 pub struct Extensions {
-    /// (kind, normalised header) → column.
-    columns: HashMap<(&'static str, String), &'static str>,
+    /// kind → normalised header → column.
+    columns: HashMap<&'static str, HashMap<String, &'static str>>,
     /// (vocabulary, normalised spelling) → canonical value; the vocabulary by its first name in
     /// `VOCABS`.
     values: HashMap<(&'static str, String), &'static str>,
@@ -32,15 +32,15 @@ impl Extensions {
                 )
             })?;
             for (column, headers) in by_column {
-                let c = k.column(column).ok_or_else(|| {
+                let c = k.column(column).or_else(|| k.carried_column(column)).ok_or_else(|| {
                     format!(
                         "columns.{kind_name}.{column}: {kind_name} has no such column; its columns are {}",
                         k.columns.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
                     )
                 })?;
+                let by_header = ext.columns.entry(k.name).or_default();
                 for header in headers {
-                    ext.columns
-                        .insert((k.name, normalize_token(header)), c.name);
+                    by_header.insert(normalize_token(header), c.name);
                 }
             }
         }
@@ -82,10 +82,7 @@ impl Extensions {
 
     /// The column of `kind` a rules file names `header` (normalised) for.
     pub fn column(&self, kind: &str, header: &str) -> Option<&'static str> {
-        self.columns
-            .iter()
-            .find(|((k, h), _)| *k == kind && h == header)
-            .map(|(_, c)| *c)
+        self.columns.get(kind)?.get(header).copied()
     }
 
     /// The canonical value a rules file adds `token` (normalised) as, in `vocab`.
@@ -132,6 +129,25 @@ pub fn built_in_as_comments() -> String {
                 c.name,
                 quoted(&mut c.aliases.iter().copied())
             ));
+            if !c.fallbacks.is_empty() {
+                out.push_str(&format!(
+                    "#   (and, only when no header above is there: {})\n",
+                    quoted(&mut c.fallbacks.iter().copied())
+                ));
+            }
+        }
+        if let Some(carries) = k.carries {
+            out.push_str(&format!(
+                "#   a row may carry its {} record, its columns:\n",
+                carries.kind
+            ));
+            for c in carries.columns {
+                out.push_str(&format!(
+                    "# {} = [{}]\n",
+                    c.name,
+                    quoted(&mut c.aliases.iter().copied())
+                ));
+            }
         }
     }
     for (name, v) in VOCABS {

@@ -16,6 +16,7 @@ pub mod join_sampling;
 pub mod money_columns;
 pub mod printer;
 pub mod progress;
+pub mod replace_dir;
 pub mod report;
 pub mod rules;
 pub mod sample;

@@ -40,6 +40,10 @@ pub enum ValueType {
 pub struct Column {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
+    /// Headers that fill the column only when no other header does: a unit's code (`kode_unit`)
+    /// is its id in a file without one, and a code beside it in a file keyed by `id`, whose
+    /// parents and employees name the `id`.
+    pub fallbacks: &'static [&'static str],
     pub ty: ValueType,
     pub required: bool,
 }
@@ -68,6 +72,23 @@ pub struct Kind {
     /// so that compute joins activities to their approvals by merging the two instead of hashing
     /// every id text.
     pub sorted_by: Option<&'static str>,
+    /// Records of another kind a row may carry beside its own (SPEC section 1: an activity row
+    /// with its own verification yields the approval it describes).
+    pub carries: Option<&'static Carried>,
+}
+
+/// Another kind's record carried on a row: that kind's columns, each read from the row's column
+/// of the same name, from `renamed` (another column of the row), or from `columns` (columns of
+/// the row that are not its own kind's and are stored only in the carried record).
+#[derive(Debug)]
+pub struct Carried {
+    pub kind: &'static str,
+    pub columns: &'static [Column],
+    /// (carried kind's column, the row's column it is read from).
+    pub renamed: &'static [(&'static str, &'static str)],
+    /// The carried record exists when all of these are filled; with only some, it does not, and
+    /// the ingest summary says so.
+    pub when_filled: &'static [&'static str],
 }
 
 const fn col(
@@ -79,8 +100,16 @@ const fn col(
     Column {
         name,
         aliases,
+        fallbacks: &[],
         ty,
         required,
+    }
+}
+
+impl Column {
+    const fn or_from(mut self, fallbacks: &'static [&'static str]) -> Column {
+        self.fallbacks = fallbacks;
+        self
     }
 }
 
@@ -96,7 +125,13 @@ pub const KINDS: &[Kind] = &[
         name: "units",
         file_stems: &["units", "unit", "unor", "unit_kerja", "opd", "satuan_kerja"],
         columns: &[
-            col("unit_id", &["id_unor", "kode_unit"], Text, true),
+            col(
+                "unit_id",
+                &["id_unor", "id", "id_unit", "unor_id"],
+                Text,
+                true,
+            )
+            .or_from(&["kode_unit", "kode_unor"]),
             col("parent_id", &["id_induk", "induk"], Text, false),
             col("name", &["nama_unit", "unit_kerja"], Text, true),
             col("period", PERIOD_ALIASES, Period, false),
@@ -104,6 +139,7 @@ pub const KINDS: &[Kind] = &[
         key: &["unit_id"],
         partition: PartitionBy::Snapshot,
         sorted_by: None,
+        carries: None,
     },
     Kind {
         name: "employees",
@@ -118,16 +154,11 @@ pub const KINDS: &[Kind] = &[
             ),
             col(
                 "unit_id",
-                &[
-                    "id_unor",
-                    "kode_unit",
-                    "unor_id",
-                    "unit_kerja_id",
-                    "id_unit_kerja",
-                ],
+                &["id_unor", "unor_id", "unit_kerja_id", "id_unit_kerja"],
                 Text,
                 true,
-            ),
+            )
+            .or_from(&["kode_unit", "kode_unor"]),
             col("supervisor_nip", &["nip_atasan"], Nip, false),
             col(
                 "position",
@@ -154,6 +185,7 @@ pub const KINDS: &[Kind] = &[
         key: &["nip"],
         partition: PartitionBy::Snapshot,
         sorted_by: None,
+        carries: None,
     },
     Kind {
         name: "activities",
@@ -228,6 +260,7 @@ pub const KINDS: &[Kind] = &[
         key: &["activity_id"],
         partition: PartitionBy::MonthOf("date"),
         sorted_by: Some("activity_id"),
+        carries: Some(&ACTIVITY_VERIFICATION),
     },
     Kind {
         name: "approvals",
@@ -274,6 +307,7 @@ pub const KINDS: &[Kind] = &[
         key: &["activity_id", "approver_nip", "decided_at"],
         partition: PartitionBy::MonthOf("decided_at"),
         sorted_by: Some("activity_id"),
+        carries: None,
     },
     Kind {
         name: "targets",
@@ -301,6 +335,7 @@ pub const KINDS: &[Kind] = &[
         key: &["indicator_id", "period"],
         partition: PartitionBy::Period("period"),
         sorted_by: None,
+        carries: None,
     },
     Kind {
         name: "evaluations",
@@ -331,6 +366,7 @@ pub const KINDS: &[Kind] = &[
         key: &["nip", "period"],
         partition: PartitionBy::Period("period"),
         sorted_by: None,
+        carries: None,
     },
     Kind {
         name: "attendance",
@@ -351,6 +387,7 @@ pub const KINDS: &[Kind] = &[
         key: &["nip", "date"],
         partition: PartitionBy::MonthOf("date"),
         sorted_by: None,
+        carries: None,
     },
     Kind {
         name: "holidays",
@@ -369,6 +406,7 @@ pub const KINDS: &[Kind] = &[
         key: &["date"],
         partition: PartitionBy::MonthOf("date"),
         sorted_by: None,
+        carries: None,
     },
     Kind {
         name: "sanctions",
@@ -390,8 +428,41 @@ pub const KINDS: &[Kind] = &[
         key: &["nip", "period_from", "kind"],
         partition: PartitionBy::Period("period_from"),
         sorted_by: None,
+        carries: None,
     },
 ];
+
+/// An activity row's own verification, as several regional systems keep it (no approvals file):
+/// who verified it and when, its decision being the row's status (SPEC section 1).
+pub const ACTIVITY_VERIFICATION: Carried = Carried {
+    kind: "approvals",
+    columns: &[
+        col(
+            "approver_nip",
+            &["nip_verifikator", "nip_penilai"],
+            Nip,
+            false,
+        ),
+        col(
+            "decided_at",
+            &["waktu_verifikasi", "tanggal_verifikasi", "verified_at"],
+            Timestamp,
+            false,
+        ),
+        col(
+            "note",
+            &[
+                "alasan_penolakan",
+                "catatan_verifikasi",
+                "catatan_verifikator",
+            ],
+            Text,
+            false,
+        ),
+    ],
+    renamed: &[("decision", "status")],
+    when_filled: &["approver_nip", "decided_at"],
+};
 
 /// The unit id of the root that compute counts employees under whose unit is not in the unit
 /// tree (SPEC section 6); ingest refuses it as a real unit's id.
@@ -408,6 +479,11 @@ pub fn kind_names() -> String {
 impl Kind {
     pub fn column(&self, name: &str) -> Option<&'static Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// A column of the record this kind's rows may carry (`carries`).
+    pub fn carried_column(&self, name: &str) -> Option<&'static Column> {
+        self.carries?.columns.iter().find(|c| c.name == name)
     }
 
     /// Columns stored in the Parquet files: all but `period`, which the hive partition path
@@ -433,14 +509,18 @@ impl Kind {
 impl Column {
     /// Does a normalised header name this column?
     pub fn matches(&self, header: &str) -> bool {
-        self.name == header || self.aliases.contains(&header)
+        self.name == header || self.aliases.contains(&header) || self.fallbacks.contains(&header)
+    }
+
+    /// The column's name, aliases and fallbacks.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.name)
+            .chain(self.aliases.iter().copied())
+            .chain(self.fallbacks.iter().copied())
     }
 
     pub fn expected_names(&self) -> String {
-        std::iter::once(self.name)
-            .chain(self.aliases.iter().copied())
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.names().collect::<Vec<_>>().join(", ")
     }
 }
 

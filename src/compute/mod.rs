@@ -319,7 +319,9 @@ fn compute_period(
             )?;
         }
     }
-    let work = opts.out.join(period).join(".work");
+    // The period's folder is written beside the one it replaces and switched in at the end.
+    let replacement = crate::replace_dir::Replacement::begin(&opts.out.join(period))?;
+    let work = replacement.path().join(".work");
     std::fs::create_dir_all(&work)?;
     let step = Step {
         opts,
@@ -419,7 +421,7 @@ fn compute_period(
 
     bar.set_message(format!("compute {period}: writing tables"));
     let started_writing = Instant::now();
-    let dir = opts.out.join(period).join("tables");
+    let dir = replacement.path().join("tables");
     std::fs::create_dir_all(&dir)?;
     std::fs::rename(&book, dir.join("allowance.xlsx"))?;
     for (_, df) in outputs.iter_mut() {
@@ -434,17 +436,20 @@ fn compute_period(
     bar.finish_and_clear();
     drop(ctx);
     std::fs::remove_dir_all(&work)?;
-    std::fs::write(
-        opts.out.join(period).join("manifest.json"),
-        serde_json::to_string_pretty(&manifest).expect("serialises") + "\n",
-    )?;
     let seconds = started.elapsed().as_secs_f64();
     std::fs::write(
-        opts.out.join(period).join("timings.json"),
+        replacement.path().join("timings.json"),
         serde_json::to_string_pretty(&serde_json::json!({"period": period, "seconds": seconds}))
             .expect("serialises")
             + "\n",
     )?;
+    // The manifest last: a folder with one is complete.
+    std::fs::write(
+        replacement.path().join("manifest.json"),
+        serde_json::to_string_pretty(&manifest).expect("serialises") + "\n",
+    )?;
+    let dir = replacement.target().join("tables");
+    replacement.commit()?;
     Ok(PeriodSummary {
         period: period.to_string(),
         dir,

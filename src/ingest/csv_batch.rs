@@ -56,9 +56,13 @@ impl CsvBatch {
         self.bytes.extend_from_slice(record.as_slice());
         for i in 0..record.len() {
             let range = record.range(i).expect("field index within the record");
+            let mut end = base + range.end;
+            // Lines split at `\n`: a `\r\n` line's `\r` ends its last field, and is dropped.
+            if i + 1 == record.len() && end > base + range.start && self.bytes[end - 1] == b'\r' {
+                end -= 1;
+            }
             // Within MAX_BYTES plus one record, far below 4 GiB.
-            self.spans
-                .push(((base + range.start) as u32, (base + range.end) as u32));
+            self.spans.push(((base + range.start) as u32, end as u32));
         }
         self.rows.push(self.spans.len());
         self.lines.push(line);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::extensions::Extensions;
 use crate::ingest::error::FileError;
-use crate::schema::{KINDS, Kind, kind_names};
+use crate::schema::{Column, KINDS, Kind, kind_names};
 use crate::values::normalize_token;
 
 /// The kind named by the file name: the longest known stem the normalised name starts with
@@ -98,9 +98,42 @@ pub fn kind_from_headers(
 pub struct ColumnMap {
     pub index: Vec<Option<usize>>,
     /// File columns that name no schema column (reported, not stored).
-    pub ignored: Vec<String>,
+    pub ignored: Vec<Ignored>,
     /// A `tahun` (year) column beside a period column that holds only the month (`bulan`).
     pub year: Option<usize>,
+    /// For a kind that carries another's records (`Kind::carries`): the file column of each of
+    /// the carried columns, in their order.
+    pub carried: Vec<Option<usize>>,
+}
+
+/// A header that fills no column, and what may be meant by it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Ignored {
+    pub header: String,
+    pub hint: Option<String>,
+}
+
+impl std::fmt::Display for Ignored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.hint {
+            Some(hint) => write!(f, "{} ({hint})", self.header),
+            None => write!(f, "{}", self.header),
+        }
+    }
+}
+
+/// Which column a normalised header names: the column of that exact name, else the one it is a
+/// built-in alias of, else the one the rules file adds it to (`status` is a column of
+/// activities but an alias of `decision` in approvals). Fallbacks are not looked at here.
+fn named_column(kind: &str, columns: &[Column], h: &str, ext: &Extensions) -> Option<usize> {
+    columns
+        .iter()
+        .position(|c| c.name == h)
+        .or_else(|| columns.iter().position(|c| c.aliases.contains(&h)))
+        .or_else(|| {
+            let added = ext.column(kind, h)?;
+            columns.iter().position(|c| c.name == added)
+        })
 }
 
 pub fn map_columns(
@@ -110,25 +143,50 @@ pub fn map_columns(
     ext: &Extensions,
 ) -> Result<ColumnMap, FileError> {
     let normalised: Vec<String> = headers.iter().map(|h| normalize_token(h)).collect();
-    // Each header names at most one column: the column of that exact name, else the one it is
-    // a built-in alias of, else the one the rules file adds it to (`status` is a column of
-    // activities but an alias of `decision` in approvals).
-    let column_of = |h: &str| -> Option<usize> {
-        let columns = kind.columns.iter();
-        columns
-            .clone()
-            .position(|c| c.name == h)
-            .or_else(|| columns.clone().position(|c| c.aliases.contains(&h)))
-            .or_else(|| {
-                let added = ext.column(kind.name, h)?;
-                kind.columns.iter().position(|c| c.name == added)
-            })
-    };
-    let named: Vec<Option<usize>> = normalised.iter().map(|h| column_of(h)).collect();
+    let carried_columns: &[Column] = kind.carries.map_or(&[], |c| c.columns);
+    // Each header names at most one column, of the kind's own (`Own`) or of the record it
+    // carries (`Carried`).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Names {
+        Own(usize),
+        Carried(usize),
+    }
+    let mut named: Vec<Option<Names>> = normalised
+        .iter()
+        .map(|h| {
+            named_column(kind.name, kind.columns, h, ext)
+                .map(Names::Own)
+                .or_else(|| named_column(kind.name, carried_columns, h, ext).map(Names::Carried))
+        })
+        .collect();
+    // A fallback (`kode_unit`) fills its column only when no other header does.
+    let mut fallback_hints: Vec<Option<String>> = vec![None; headers.len()];
+    for (c, column) in kind.columns.iter().enumerate() {
+        for (i, h) in normalised.iter().enumerate() {
+            if named[i].is_some() || !column.fallbacks.contains(&h.as_str()) {
+                continue;
+            }
+            match named.iter().position(|n| *n == Some(Names::Own(c))) {
+                Some(first) => {
+                    fallback_hints[i] = Some(format!(
+                        "a code beside `{}`, which is read as `{}`",
+                        headers[first].trim(),
+                        column.name
+                    ))
+                }
+                None => named[i] = Some(Names::Own(c)),
+            }
+        }
+    }
     let mut index: Vec<Option<usize>> = vec![None; kind.columns.len()];
-    for (i, column) in named.iter().enumerate() {
-        let Some(c) = *column else { continue };
-        if let Some(first) = index[c] {
+    let mut carried: Vec<Option<usize>> = vec![None; carried_columns.len()];
+    for (i, names) in named.iter().enumerate() {
+        let (slot, column) = match *names {
+            None => continue,
+            Some(Names::Own(c)) => (&mut index[c], &kind.columns[c]),
+            Some(Names::Carried(c)) => (&mut carried[c], &carried_columns[c]),
+        };
+        if let Some(first) = *slot {
             // Two headers for one column: the engine never picks one (SPEC section 1).
             return Err(FileError::unreadable(
                 path,
@@ -137,12 +195,12 @@ pub fn map_columns(
                      of them",
                     headers[first].trim(),
                     headers[i].trim(),
-                    kind.columns[c].name,
+                    column.name,
                     kind.name
                 ),
             ));
         }
-        index[c] = Some(i);
+        *slot = Some(i);
     }
     // `bulan` + `tahun`: the year completes the period (SPEC section 1).
     let period = kind.columns.iter().position(|c| c.name == "period");
@@ -150,11 +208,6 @@ pub fn map_columns(
         .and_then(|p| index[p])
         .and_then(|_| normalised.iter().position(|h| h == "tahun" || h == "year"))
         .filter(|i| named[*i].is_none());
-    let used: Vec<bool> = named
-        .iter()
-        .enumerate()
-        .map(|(i, c)| c.is_some() || year == Some(i))
-        .collect();
     let missing: Vec<String> = kind
         .columns
         .iter()
@@ -180,17 +233,20 @@ pub fn map_columns(
     }
     let ignored = headers
         .iter()
-        .zip(&used)
-        .filter(|(h, u)| !**u && !h.trim().is_empty())
-        .map(|(h, _)| match closest_name(kind, h) {
-            Some(name) => format!("{h} (did you mean `{name}`?)"),
-            None => h.clone(),
+        .enumerate()
+        .filter(|(i, h)| named[*i].is_none() && year != Some(*i) && !h.trim().is_empty())
+        .map(|(i, h)| Ignored {
+            header: h.clone(),
+            hint: fallback_hints[i]
+                .take()
+                .or_else(|| closest_name(kind, h).map(|name| format!("did you mean `{name}`?"))),
         })
         .collect();
     Ok(ColumnMap {
         index,
         ignored,
         year,
+        carried,
     })
 }
 
@@ -200,7 +256,8 @@ fn closest_name(kind: &Kind, header: &str) -> Option<&'static str> {
     let header = normalize_token(header);
     kind.columns
         .iter()
-        .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+        .chain(kind.carries.map_or(&[][..], |c| c.columns))
+        .flat_map(|c| c.names())
         .map(|name| (strsim::levenshtein(&header, name), name))
         .filter(|(d, name)| *d > 0 && *d <= 2 && *d * 3 < name.len())
         .min()
@@ -233,13 +290,60 @@ mod tests {
             &Extensions::default(),
         )
         .unwrap();
+        let shown: Vec<String> = map.ignored.iter().map(|i| i.to_string()).collect();
         assert_eq!(
-            map.ignored,
+            shown,
             [
                 "rincian_kegiatn (did you mean `rincian_kegiatan`?)",
                 "warna"
             ]
         );
+    }
+
+    #[test]
+    fn a_units_code_is_the_key_only_without_an_id_column() {
+        let units = crate::schema::kind("units").unwrap();
+        let h = |cols: &[&str]| cols.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let map = |cols: &[&str]| {
+            map_columns(units, Path::new("u.csv"), &h(cols), &Extensions::default()).unwrap()
+        };
+        // Keyed by `id`, its parents name ids: `kode_unit` is a code beside it, not the key.
+        let keyed = map(&["id", "kode_unit", "nama_unit", "id_induk"]);
+        assert_eq!(keyed.index[0], Some(0));
+        assert_eq!(keyed.ignored.len(), 1);
+        assert_eq!(keyed.ignored[0].header, "kode_unit");
+        assert!(
+            keyed.ignored[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("beside `id`")
+        );
+        // Without an id column, the code is the key, on either side of the name.
+        assert_eq!(map(&["nama_unit", "kode_unit", "induk"]).index[0], Some(1));
+    }
+
+    #[test]
+    fn an_activity_rows_verification_columns_are_carried_not_ignored() {
+        let activities = crate::schema::kind("activities").unwrap();
+        let h = |cols: &[&str]| cols.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let map = map_columns(
+            activities,
+            Path::new("a.csv"),
+            &h(&[
+                "id",
+                "nip",
+                "tanggal",
+                "uraian",
+                "status",
+                "nip_verifikator",
+                "verified_at",
+            ]),
+            &Extensions::default(),
+        )
+        .unwrap();
+        assert!(map.ignored.is_empty(), "{:?}", map.ignored);
+        assert_eq!(map.carried, [Some(5), Some(6), None]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::ingest::carried::Carry;
 use crate::ingest::source::Batch;
 use crate::ingest::validate::Value;
 use crate::ingest::{IngestOptions, detect, error::FileError};
@@ -20,10 +21,11 @@ pub struct DryRun {
     pub kind: &'static str,
     pub format: &'static str,
     pub header_row: u64,
-    /// Each header as written, and the column it fills (`None`: ignored).
-    pub headers: Vec<(String, Option<&'static str>)>,
+    /// Each header as written, and the column it fills (`None`: ignored); a column of a record
+    /// the rows carry is named with its kind (`approvals.decided_at`).
+    pub headers: Vec<(String, Option<String>)>,
     /// Headers that fill no column, with the name each likely meant.
-    pub ignored: Vec<String>,
+    pub ignored: Vec<detect::Ignored>,
     /// The first rows as they would be stored: line and (column, value) pairs.
     pub rows: Vec<ShownRow>,
     /// What those rows would be rejected for: line, column, value, reason.
@@ -58,30 +60,61 @@ fn shown(value: &Value, ty: ValueType) -> String {
 
 pub fn dry_run(path: &Path, opts: &IngestOptions) -> Result<DryRun, FileError> {
     let (mut src, kind) =
-        crate::ingest::open_as_kind(path, opts, &indicatif::ProgressBar::hidden())?;
+        crate::ingest::open::open_as_kind(path, opts, &indicatif::ProgressBar::hidden())?;
+    if src.headers.is_empty() {
+        return Ok(DryRun {
+            path: path.to_path_buf(),
+            kind: kind.name,
+            format: src.format.name(),
+            header_row: src.header_row,
+            headers: Vec::new(),
+            ignored: Vec::new(),
+            rows: Vec::new(),
+            rejects: Vec::new(),
+        });
+    }
     let map = detect::map_columns(kind, path, &src.headers, opts.extensions)?;
     let headers = src
         .headers
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            let column = kind
+            let own = kind
                 .columns
                 .iter()
                 .zip(&map.index)
                 .find(|(_, at)| **at == Some(i))
-                .map(|(c, _)| c.name);
-            (h.clone(), column)
+                .map(|(c, _)| c.name.to_string());
+            let carried = kind.carries.and_then(|carries| {
+                carries
+                    .columns
+                    .iter()
+                    .zip(&map.carried)
+                    .find(|(_, at)| **at == Some(i))
+                    .map(|(c, _)| format!("{}.{}", carries.kind, c.name))
+            });
+            (h.clone(), own.or(carried))
         })
         .collect();
     let first = src.batches.next();
-    let validator = crate::ingest::validator_for(kind, &map, &src.headers, &src.format, opts);
+    let validator = crate::ingest::open::validator_for(kind, &map, &src.headers, &src.format, opts);
+    let carried_map = crate::ingest::carried::CarriedMap::new(kind, &map);
+    let carried = carried_map.as_ref().map(|cm| {
+        let v =
+            crate::ingest::open::validator_for(cm.kind, &cm.map, &src.headers, &src.format, opts);
+        (cm, v)
+    });
     let mut rows = Vec::new();
     let mut rejects = Vec::new();
     if let Some(batch) = first {
         let batch: Batch = batch?;
         for row in batch.into_rows(path)?.iter().take(SHOWN_ROWS) {
-            match validator.row(row) {
+            let carry = carried.as_ref().map(|(cm, v)| cm.carry(v, row));
+            let checked = match (validator.row(row), carry) {
+                (Ok(_), Some(Carry::Rejected(found))) => Err(found),
+                (checked, _) => checked,
+            };
+            match checked {
                 Ok(parsed) => rows.push(ShownRow {
                     line: parsed.line,
                     period: parsed.period.clone(),
@@ -129,9 +162,8 @@ pub fn text(d: &DryRun) -> String {
                 let why = d
                     .ignored
                     .iter()
-                    .find(|i| i.starts_with(header.as_str()))
-                    .cloned()
-                    .unwrap_or_else(|| header.clone());
+                    .find(|i| i.header == *header)
+                    .map_or_else(|| header.clone(), |i| i.to_string());
                 out.push_str(&format!("    {why}: ignored\n"));
             }
         }

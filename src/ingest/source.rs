@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::ingest::csv_batch::{self, CsvBatch};
 use crate::ingest::error::FileError;
+use crate::ingest::line_limit::LineLimit;
 use crate::values::Cell;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,9 +192,9 @@ pub fn open(
     let format = detect_format(path)?;
     match format {
         Format::Csv { delimiter } => open_csv(path, delimiter, progress, is_header),
-        Format::Json => open_json(path),
+        Format::Json => super::json::open(path),
         Format::Ndjson => open_ndjson(path),
-        Format::Xlsx => open_xlsx(path, sheet, is_header),
+        Format::Xlsx => super::xlsx::open(path, sheet, is_header),
     }
 }
 
@@ -203,27 +204,29 @@ fn open_csv(
     progress: &indicatif::ProgressBar,
     is_header: &dyn Fn(&[String]) -> bool,
 ) -> Result<Source, FileError> {
+    let end = unterminated_end(path);
     let file = progress.wrap_read(File::open(path).map_err(|e| FileError::io(path, e))?);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
-        .from_reader(BufReader::with_capacity(1 << 20, file));
+        // Lines end at `\n` only, so `\r\n` files count lines as `\n` ones do (SPEC section 1);
+        // the `\r` is dropped from each record's last field (`CsvBatch::push`).
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(BufReader::with_capacity(1 << 20, LineLimit::new(file)));
     // The header is the first of the first rows that names the kind's columns (a report's
     // title lines may come first), else the first row; rows read past it are handed on.
     let mut first_rows: Vec<(u64, csv::ByteRecord)> = Vec::new();
-    // (index in `first_rows`, line): a record's own position counts the blank lines skipped
-    // before it, so the header's line is the one before where the reader stands after it.
+    // (index in `first_rows`, line).
     let mut header_at = None;
     while first_rows.len() < HEADER_SEARCH_ROWS && header_at.is_none() {
         let mut record = csv::ByteRecord::new();
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map(|p| p.line()).unwrap_or(1);
+        match next_record(&mut reader, &mut record, end) {
+            Ok(None) => break,
+            Ok(Some(line)) => {
                 let texts = record_texts(&record, path, line)?;
                 if is_header(&texts) {
-                    header_at = Some((first_rows.len(), reader.position().line() - 1));
+                    header_at = Some((first_rows.len(), line));
                 }
                 first_rows.push((line, record));
             }
@@ -258,12 +261,9 @@ fn open_csv(
                     batch.push(line, &early);
                     continue;
                 }
-                match reader.read_byte_record(&mut record) {
-                    Ok(false) => break,
-                    Ok(true) => {
-                        let line = record.position().map(|p| p.line()).unwrap_or(0);
-                        batch.push(line, &record);
-                    }
+                match next_record(&mut reader, &mut record, end) {
+                    Ok(None) => break,
+                    Ok(Some(line)) => batch.push(line, &record),
                     Err(e) => {
                         failed = Some(FileError::unreadable(
                             &owned_path,
@@ -296,6 +296,47 @@ fn open_csv(
     })
 }
 
+/// Reads the next record and the line it starts on. The reader's own record position counts
+/// the blank lines skipped before a record as its own, so the line is worked back from where
+/// the reader stands after the record: less its line end and those inside quoted fields.
+/// `unterminated_end` is the file's length when its last line has no line end.
+fn next_record<R: Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+    unterminated_end: Option<u64>,
+) -> csv::Result<Option<u64>> {
+    let mut before = reader.position().line();
+    loop {
+        if !reader.read_byte_record(record)? {
+            return Ok(None);
+        }
+        // A blank `\r\n` line is a blank line, as the reader skips a blank `\n` one.
+        if record.len() == 1 && &record[0] == b"\r" {
+            before = reader.position().line();
+            continue;
+        }
+        break;
+    }
+    let after = reader.position();
+    let terminator = u64::from(unterminated_end != Some(after.byte()));
+    if after.line() == before + terminator {
+        return Ok(Some(before));
+    }
+    let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+    Ok(Some(after.line() - terminator - inside))
+}
+
+/// The file's length when its last byte is not a line end.
+fn unterminated_end(path: &Path) -> Option<u64> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = File::open(path).ok()?;
+    let len = file.seek(SeekFrom::End(0)).ok()?;
+    file.seek(SeekFrom::End(-1)).ok()?;
+    let mut last = [0u8];
+    file.read_exact(&mut last).ok()?;
+    (last[0] != b'\n').then_some(len)
+}
+
 /// A CSV record's fields as text (a byte-order mark dropped), or the line that is not UTF-8.
 fn record_texts(
     record: &csv::ByteRecord,
@@ -306,165 +347,56 @@ fn record_texts(
         .iter()
         .map(|h| {
             std::str::from_utf8(h)
-                .map(|s| s.trim_start_matches('\u{feff}').to_string())
+                .map(|s| {
+                    s.trim_start_matches('\u{feff}')
+                        .trim_end_matches('\r')
+                        .to_string()
+                })
                 .map_err(|_| csv_batch::not_utf8(path, line))
         })
         .collect()
 }
 
-fn json_cell(value: serde_json::Value) -> Cell {
-    use serde_json::Value;
-    match value {
-        Value::Null => Cell::Empty,
-        Value::Bool(b) => Cell::Bool(b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => Cell::Int(i),
-            None => n.as_f64().map(Cell::Float).unwrap_or(Cell::Empty),
-        },
-        Value::String(s) if s.is_empty() => Cell::Empty,
-        Value::String(s) => Cell::Text(s),
-        other => Cell::Text(other.to_string()),
-    }
-}
-
-type JsonObject = serde_json::Map<String, serde_json::Value>;
-
-/// Headers are the keys of all objects, in order of first appearance.
-fn headers_of<'a>(objects: impl Iterator<Item = &'a JsonObject>) -> Vec<String> {
-    let mut headers: Vec<String> = Vec::new();
-    for object in objects {
-        for key in object.keys() {
-            if !headers.contains(key) {
-                headers.push(key.clone());
-            }
-        }
-    }
-    headers
-}
-
-fn object_row(headers: &[String], line: u64, mut object: JsonObject) -> Row {
-    let cells = headers
-        .iter()
-        .map(|h| object.remove(h).map(json_cell).unwrap_or(Cell::Empty))
-        .collect();
-    Row { line, cells }
-}
-
-/// Whether the file is one JSON object with an array member: the API shape
-/// (`{"code": 1, "data": [...]}`, SIASN, e-Kinerja BKN), not NDJSON's one object per line.
-fn wraps_an_array(path: &Path) -> bool {
-    let Ok(file) = File::open(path) else {
-        return false;
-    };
-    match serde_json::from_reader::<_, serde_json::Value>(BufReader::new(file)) {
-        Ok(serde_json::Value::Object(o)) => o.values().any(|v| v.is_array()),
-        _ => false,
-    }
-}
-
-/// The rows of a JSON array, or of the one array member of an object (the API envelope).
-fn json_records(
-    path: &Path,
-    value: serde_json::Value,
-) -> Result<Vec<serde_json::Value>, FileError> {
-    let mut object = match value {
-        serde_json::Value::Array(values) => return Ok(values),
-        serde_json::Value::Object(o) => o,
-        _ => {
-            return Err(FileError::unreadable(
-                path,
-                "is not a JSON array of objects; export an array, or an object with one array of rows",
-            ));
-        }
-    };
-    let arrays: Vec<String> = object
-        .iter()
-        .filter(|(_, v)| v.is_array())
-        .map(|(k, _)| k.clone())
-        .collect();
-    match arrays.as_slice() {
-        [one] => match object.remove(one) {
-            Some(serde_json::Value::Array(values)) => Ok(values),
-            _ => unreachable!("the member is an array"),
-        },
-        [] => Err(FileError::unreadable(
-            path,
-            "is a JSON object without an array of rows; export an array of objects, or the API's \
-             response with its rows under one member (\"data\": [...])",
-        )),
-        many => Err(FileError::unreadable(
-            path,
-            &format!(
-                "is a JSON object with several arrays ({}); it is not clear which holds the rows: \
-                 export that array alone",
-                many.join(", ")
-            ),
-        )),
-    }
-}
-
-fn open_json(path: &Path) -> Result<Source, FileError> {
-    let file = File::open(path).map_err(|e| FileError::io(path, e))?;
-    let value: serde_json::Value = serde_json::from_reader(BufReader::new(file)).map_err(|e| {
-        FileError::unreadable(path, &format!("is not a JSON array of objects: {e}"))
-    })?;
-    let values = json_records(path, value)?;
-    let mut objects = Vec::with_capacity(values.len());
-    for (i, value) in values.into_iter().enumerate() {
-        match value {
-            serde_json::Value::Object(o) => objects.push(o),
-            _ => {
-                return Err(FileError::unreadable(
-                    path,
-                    &format!(
-                        "record {} is not an object; export an array of objects",
-                        i + 1
-                    ),
-                ));
-            }
-        }
-    }
-    let headers = headers_of(objects.iter());
-    let hs = headers.clone();
-    let rows = objects
-        .into_iter()
-        .enumerate()
-        .map(move |(i, o)| Ok(object_row(&hs, i as u64 + 1, o)));
-    Ok(Source {
-        path: path.to_path_buf(),
-        format: Format::Json,
-        headers,
-        header_row: 1,
-        batches: in_batches(rows),
-    })
-}
+use super::json::{JsonObject, add_keys, object_row, wraps_an_array};
 
 fn ndjson_lines(
     path: &Path,
 ) -> Result<impl Iterator<Item = Result<(u64, JsonObject), FileError>> + use<>, FileError> {
     let file = File::open(path).map_err(|e| FileError::io(path, e))?;
     let owned = path.to_path_buf();
-    Ok(BufReader::with_capacity(1 << 20, file)
-        .lines()
-        .enumerate()
-        .filter_map(move |(i, line)| {
-            let line_no = i as u64 + 1;
-            let text = match line {
-                Ok(t) => t,
-                Err(_) => return Some(Err(csv_batch::not_utf8(&owned, line_no))),
+    let mut reader = BufReader::with_capacity(1 << 20, LineLimit::new(file));
+    let mut line_no = 0u64;
+    let mut buf = Vec::new();
+    Ok(std::iter::from_fn(move || {
+        loop {
+            buf.clear();
+            line_no += 1;
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    return Some(Err(FileError::unreadable(
+                        &owned,
+                        &format!("line {line_no}: {e}"),
+                    )));
+                }
+            }
+            let Ok(text) = std::str::from_utf8(&buf) else {
+                return Some(Err(csv_batch::not_utf8(&owned, line_no)));
             };
             let text = text.trim_start_matches('\u{feff}').trim();
             if text.is_empty() {
-                return None;
+                continue;
             }
-            Some(match serde_json::from_str::<serde_json::Value>(text) {
+            return Some(match serde_json::from_str::<serde_json::Value>(text) {
                 Ok(serde_json::Value::Object(o)) => Ok((line_no, o)),
                 _ => Err(FileError::unreadable(
                     &owned,
                     &format!("line {line_no} is not a JSON object; NDJSON has one object per line"),
                 )),
-            })
-        }))
+            });
+        }
+    }))
 }
 
 /// Two passes: the first collects the keys (headers), the second streams the rows.
@@ -472,11 +404,7 @@ fn open_ndjson(path: &Path) -> Result<Source, FileError> {
     let mut headers: Vec<String> = Vec::new();
     for item in ndjson_lines(path)? {
         let (_, object) = item?;
-        for key in object.keys() {
-            if !headers.contains(key) {
-                headers.push(key.clone());
-            }
-        }
+        add_keys(&mut headers, &object);
     }
     let hs = headers.clone();
     let rows = ndjson_lines(path)?.map(move |item| item.map(|(line, o)| object_row(&hs, line, o)));
@@ -489,86 +417,33 @@ fn open_ndjson(path: &Path) -> Result<Source, FileError> {
     })
 }
 
-fn xlsx_cell(data: &calamine::Data) -> Cell {
-    use calamine::Data;
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::String(s) if s.trim().is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Int(*i),
-        Data::Float(f) => Cell::Float(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => dt
-            .as_datetime()
-            .map(Cell::DateTime)
-            .unwrap_or(Cell::Float(dt.as_f64())),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(format!("#{e:?}")),
-    }
-}
-
-fn open_xlsx(
-    path: &Path,
-    sheet: Option<&str>,
-    is_header: &dyn Fn(&[String]) -> bool,
-) -> Result<Source, FileError> {
-    use calamine::Reader;
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
-        FileError::unreadable(path, &format!("is not a readable XLSX workbook: {e}"))
-    })?;
-    let names = workbook.sheet_names();
-    let name = match sheet {
-        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
-        Some(s) => {
-            return Err(FileError::unreadable(
-                path,
-                &format!("has no sheet `{s}`; its sheets are: {}", names.join(", ")),
-            ));
-        }
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| FileError::unreadable(path, "has no sheet"))?,
-    };
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|e| FileError::unreadable(path, &format!("sheet `{name}` cannot be read: {e}")))?;
-    let first_row = range.start().map(|(r, _)| r as u64).unwrap_or(0);
-    let texts = |r: &[calamine::Data]| -> Vec<String> {
-        r.iter()
-            .map(|c| xlsx_cell(c).display().trim().to_string())
-            .collect()
-    };
-    // A printed report's letterhead and title rows come first: the header is the first row
-    // that names a kind's columns, else the first row (whose missing columns are then named).
-    let skip = range
-        .rows()
-        .take(HEADER_SEARCH_ROWS)
-        .position(|r| is_header(&texts(r)))
-        .unwrap_or(0);
-    let mut rows = range.rows().skip(skip);
-    let headers = rows.next().map(texts).unwrap_or_default();
-    let header_row = first_row + skip as u64 + 1;
-    let data: Vec<Row> = rows
-        .enumerate()
-        .map(|(i, r)| Row {
-            line: header_row + i as u64 + 1,
-            cells: r.iter().map(xlsx_cell).collect(),
-        })
-        .filter(|row| row.cells.iter().any(|c| !c.is_empty()))
-        .collect();
-    Ok(Source {
-        path: path.to_path_buf(),
-        format: Format::Xlsx,
-        headers,
-        header_row,
-        batches: in_batches(data.into_iter().map(Ok)),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lines_of(text: &str) -> Vec<u64> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(text.as_bytes());
+        let mut record = csv::ByteRecord::new();
+        let end = (!text.ends_with('\n')).then_some(text.len() as u64);
+        std::iter::from_fn(|| next_record(&mut reader, &mut record, end).unwrap()).collect()
+    }
+
+    #[test]
+    fn a_record_is_on_the_line_it_starts_on_whatever_the_line_ends() {
+        assert_eq!(lines_of("h\n1\n2\n"), [1, 2, 3]);
+        assert_eq!(lines_of("h\r\n1\r\n2\r\n"), [1, 2, 3]);
+        assert_eq!(lines_of("h\n1\r\n2\n3"), [1, 2, 3, 4]);
+        // Blank lines are skipped, and the last line needs no line end.
+        assert_eq!(lines_of("h\n\n1\n\n\n2"), [1, 3, 6]);
+        assert_eq!(lines_of("h\r\n\r\n1\r\n"), [1, 3]);
+        // A quoted field over two lines: the record is on its first.
+        assert_eq!(lines_of("h\n\"a\nb\",x\n2\n"), [1, 2, 4]);
+        assert_eq!(lines_of("h\r\n\"a\r\nb\",x\r\n2\r\n"), [1, 2, 4]);
+    }
 
     #[test]
     fn delimiter_is_sniffed_from_the_header_line() {

@@ -13,8 +13,8 @@ use std::thread::JoinHandle;
 
 use polars::prelude::*;
 
-use crate::ingest::SharedKeys;
 use crate::ingest::frame;
+use crate::ingest::seen_keys::SharedKeys;
 use crate::ingest::sorted_runs::SortedRuns;
 use crate::ingest::validate::Parsed;
 use crate::schema::Kind;

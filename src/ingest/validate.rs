@@ -227,7 +227,7 @@ impl<'a> Validator<'a> {
     fn parse_text<'s>(&self, ty: ValueType, s: &'s str) -> Result<Value<'s>, String> {
         let ctx = &self.ctx;
         Ok(match ty {
-            ValueType::Text => Value::Str(Cow::Borrowed(values::trim(s))),
+            ValueType::Text => Value::Str(Cow::Borrowed(values::fits_a_cell(values::trim(s))?)),
             ValueType::Nip => Value::Str(values::parse_nip_text(s)?),
             ValueType::Date => Value::Date(days(values::parse_date_str(s)?)),
             ValueType::Timestamp => {

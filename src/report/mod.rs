@@ -38,15 +38,18 @@ pub fn report(opts: &ReportOptions) -> Result<ReportSummary, String> {
     let period_dir = opts.out.join(&opts.period);
     let tables = tables::PeriodTables::read(&period_dir)?;
     let env = templates::environment(opts.templates.clone())?;
-    let dir = period_dir.join("report");
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    std::fs::create_dir_all(dir.join("charts")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    // Written beside the report it replaces and switched in at the end: a failed or killed run
+    // leaves the previous report whole.
+    let target = period_dir.join("report");
+    let failed = |e: std::io::Error| format!("{}: {e}", target.display());
+    let replacement = crate::replace_dir::Replacement::begin(&target).map_err(failed)?;
+    let dir = replacement.path().to_path_buf();
+    std::fs::create_dir_all(dir.join("charts")).map_err(failed)?;
     let trend = pages::trend_points(&opts.out)?;
     let (pages, charts) = pages::render_all(&env, &tables, &trend, opts, &dir)?;
+    replacement.commit().map_err(failed)?;
     Ok(ReportSummary {
-        dir,
+        dir: target.clone(),
         pages,
         charts,
         seconds: started.elapsed().as_secs_f64(),

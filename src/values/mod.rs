@@ -138,6 +138,24 @@ pub fn parse_bool_text(s: &str) -> Result<bool, String> {
 }
 
 /// Plain text, trimmed; numbers from JSON/XLSX are accepted as their decimal text.
+/// The most characters an Excel cell holds: a longer text is a reject (SPEC section 1), so every
+/// stored text fits every output format.
+pub const MAX_TEXT_CHARS: usize = 32_767;
+
+/// `text` when it fits an Excel cell; counting characters only for text long enough to matter.
+pub fn fits_a_cell(text: &str) -> Result<&str, String> {
+    if text.len() <= MAX_TEXT_CHARS {
+        return Ok(text);
+    }
+    match text.chars().count() {
+        n if n > MAX_TEXT_CHARS => Err(format!(
+            "text of {n} characters is longer than a spreadsheet cell holds ({MAX_TEXT_CHARS}); \
+             shorten it in the export"
+        )),
+        _ => Ok(text),
+    }
+}
+
 pub fn parse_text(cell: &Cell) -> Result<String, String> {
     match cell {
         Cell::Text(s) => Ok(s.trim().to_string()),
@@ -169,6 +187,70 @@ pub(crate) mod test_cells {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every text parser on text with a multibyte character at every position of shapes it
+    /// reads: a reason, never a panic (issue 19: a byte slice inside a `char`).
+    #[test]
+    fn no_parser_panics_on_multibyte_text_anywhere() {
+        let shapes = [
+            "2026-10-05T08:00:00+07:00",
+            "2026-10-05 08:00 WIB",
+            "05/10/2026",
+            "5 Oktober 2026",
+            "NIP. 198609262015051001",
+            "'198609262015051001",
+            "1.234.567,00",
+            "Rp 5.000.000",
+            "12 Dokumen",
+            "08.00",
+            "Oktober 2026",
+            "10-2026",
+            "III/b",
+            "+07:00",
+        ];
+        let ctx = test_cells::WIB;
+        let comma = ParseContext {
+            decimal_comma: true,
+            ..test_cells::WIB
+        };
+        for shape in shapes {
+            for at in 0..=shape.len() {
+                if !shape.is_char_boundary(at) {
+                    continue;
+                }
+                for odd in ["é", "\u{3000}", "🙂", "\u{200b}"] {
+                    let s = format!("{}{odd}{}", &shape[..at], &shape[at..]);
+                    let _ = parse_date_str(&s);
+                    let _ = parse_utc_offset(&s);
+                    let _ = parse_timestamp_text(&s, &ctx);
+                    let _ = parse_time_of_day_text(&s);
+                    let _ = parse_period_text(&s);
+                    let _ = parse_month_and_year(&s, &s);
+                    let _ = parse_nip_text(&s);
+                    let _ = parse_millionths_text(&s, &ctx);
+                    let _ = parse_millionths_text(&s, &comma);
+                    let _ = parse_int_text(&s, &comma);
+                    let _ = parse_money_text(&s, &ctx);
+                    let _ = parse_money_text(&s, &comma);
+                    let _ = parse_bool_text(&s);
+                    let _ = parse_rank(&s, Some("PNS"));
+                    let _ = parse_rank(&s, Some("PPPK"));
+                    let _ = normalize_token(&s);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_fits_a_cell_up_to_32767_characters() {
+        let most = "é".repeat(MAX_TEXT_CHARS);
+        assert!(
+            fits_a_cell(&most).is_ok(),
+            "65,534 bytes but 32,767 characters"
+        );
+        let over = "a".repeat(MAX_TEXT_CHARS + 1);
+        assert!(fits_a_cell(&over).unwrap_err().contains("32768 characters"));
+    }
 
     #[test]
     fn tokens_already_normal_are_borrowed_and_equal() {

@@ -75,7 +75,10 @@ pub fn parse_nip_text(raw: &str) -> Result<Cow<'_, str>, String> {
 fn cleaned(raw: &str) -> String {
     let mut rest = raw.trim_start_matches('\'').trim_start();
     for label in ["NIP.", "NIP:", "NIP", "NI PPPK", "NI"] {
-        if rest.len() >= label.len() && rest[..label.len()].eq_ignore_ascii_case(label) {
+        // `get`: the text may hold a multibyte character where the label would end.
+        if let Some(head) = rest.get(..label.len())
+            && head.eq_ignore_ascii_case(label)
+        {
             rest = &rest[label.len()..];
             break;
         }

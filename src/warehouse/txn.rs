@@ -21,6 +21,19 @@ pub enum Op {
     Delete(String),
 }
 
+/// A commit that failed, before or after the point that decides it: the two call for opposite
+/// messages ("nothing changed" against "changed, finished by the next run").
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    #[error("{0}")]
+    NotCommitted(std::io::Error),
+    #[error(
+        "the change is committed, but putting its files in place failed ({0}); the next \
+         kinerja ingest or compute on this warehouse finishes it"
+    )]
+    Unfinished(std::io::Error),
+}
+
 pub struct Txn {
     root: PathBuf,
     ops: Vec<Op>,
@@ -75,18 +88,21 @@ impl Txn {
         self.ops.is_empty()
     }
 
-    pub fn commit(mut self) -> std::io::Result<()> {
+    pub fn commit(mut self) -> Result<(), CommitError> {
         let dir = self.root.join(TXN_DIR);
-        failpoint::hit("ingest.before_commit")?;
-        let plan = serde_json::to_vec(&self.ops).expect("ops serialise");
-        let pending = dir.join("COMMIT.tmp");
-        fs::write(&pending, plan)?;
-        fs::File::open(&pending)?.sync_all()?;
-        fs::rename(&pending, dir.join(COMMIT_FILE))?;
-        sync_dir(&dir)?;
+        let decide = || -> std::io::Result<()> {
+            failpoint::hit("ingest.before_commit")?;
+            let plan = serde_json::to_vec(&self.ops).expect("ops serialise");
+            let pending = dir.join("COMMIT.tmp");
+            fs::write(&pending, plan)?;
+            fs::File::open(&pending)?.sync_all()?;
+            fs::rename(&pending, dir.join(COMMIT_FILE))?;
+            sync_dir(&dir)
+        };
+        decide().map_err(CommitError::NotCommitted)?;
         // From here on the change is decided: a failure below is finished by the next open.
         self.finished = true;
-        apply(&self.root, &self.ops)
+        apply(&self.root, &self.ops).map_err(CommitError::Unfinished)
     }
 }
 

@@ -140,3 +140,24 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// Every reject the warehouse keeps, over all its ingests, in ingest order.
+pub fn read_rejects(warehouse: &Path) -> DataFrame {
+    let mut ingests: Vec<PathBuf> = std::fs::read_dir(warehouse.join("_rejects"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    ingests.sort();
+    let mut all: Option<DataFrame> = None;
+    for dir in ingests {
+        let file = std::fs::File::open(dir.join("part-0.parquet")).unwrap();
+        let df = ParquetReader::new(file).finish().unwrap();
+        all = Some(match all {
+            Some(mut a) => {
+                a.vstack_mut(&df).unwrap();
+                a
+            }
+            None => df,
+        });
+    }
+    all.unwrap_or_default()
+}

@@ -70,6 +70,13 @@ fn a_failure_after_the_commit_point_is_finished_by_the_next_open() {
         &[("KINERJA_FAILPOINT", "ingest.mid_apply")],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
+    // Past the commit point the run must not say that nothing changed.
+    assert!(
+        run.stderr.contains("the change is committed")
+            && !run.stderr.contains("nothing was changed"),
+        "{}",
+        run.stderr
+    );
     assert!(
         tmp.path().join("wh/_txn/COMMIT").exists(),
         "the decided change waits to be finished"

@@ -195,3 +195,68 @@ fn a_json_array_and_a_bom_csv_are_read_too() {
     );
     assert_eq!(read_kind(&tmp.path().join("wh"), "holidays").height(), 1);
 }
+
+#[test]
+fn exports_without_rows_ingest_as_nothing_not_as_an_error() {
+    // `kinerja sample --format json` writes `[]` for a kind without rows; an NDJSON export of
+    // nothing is an empty file. Both name their kind in the file name.
+    let tmp = temp();
+    write(tmp.path(), "persetujuan.json", "[]");
+    write(tmp.path(), "aktivitas.ndjson", "");
+    write(tmp.path(), "sanksi.json", r#"{"code": 1, "data": []}"#);
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            "persetujuan.json",
+            "aktivitas.ndjson",
+            "sanksi.json",
+            "--warehouse",
+            "wh",
+        ],
+    );
+    run.success();
+    for line in [
+        "persetujuan.json: approvals (json) read 0, accepted 0",
+        "aktivitas.ndjson: activities (ndjson) read 0, accepted 0",
+        "sanksi.json: sanctions (json) read 0, accepted 0",
+    ] {
+        assert!(run.stderr.contains(line), "`{line}` in:\n{}", run.stderr);
+    }
+    // Without a kind in its name, an empty file cannot be placed: an error that says how.
+    write(tmp.path(), "export.json", "[]");
+    let run = kinerja(tmp.path(), &["ingest", "export.json", "--warehouse", "wh"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--kind"), "{}", run.stderr);
+}
+
+#[test]
+fn a_sheet_with_a_cell_in_its_far_corner_costs_no_more_than_its_cells() {
+    // One stray cell at XFD1048576 makes a sheet's range 1,048,576 × 16,384 cells: read as a
+    // grid that was 512 GiB (issue 19). Read cell by cell, it is three rows and a stray cell
+    // right of the header, which has no column.
+    let tmp = temp();
+    let path = tmp.path().join("presensi.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["nip", "tanggal", "keterangan"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "198609262015051001").unwrap();
+    ws.write_string(1, 1, "2026-10-01").unwrap();
+    ws.write_string(1, 2, "hadir").unwrap();
+    ws.write_string(1_048_575, 16_383, "stray").unwrap();
+    book.save(&path).unwrap();
+    // A grid of the whole range cannot be allocated on any machine: the run would abort.
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", "presensi.xlsx", "--warehouse", "wh"],
+    );
+    run.success();
+    assert!(
+        run.stderr
+            .contains("read 1, accepted 1, replaced 0, rejected 0"),
+        "{}",
+        run.stderr
+    );
+}

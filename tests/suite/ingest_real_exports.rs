@@ -472,3 +472,123 @@ fn siasn_shaped_evaluations_with_rating_codes_are_read() {
         ["below", "meets"]
     );
 }
+
+#[test]
+fn an_activity_row_with_its_own_verification_yields_the_approval_it_describes() {
+    // A regional system without an approvals file: the verifier, the time and the reason for a
+    // rejection sit on the activity row, the decision is its status.
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "laporan_harian.csv",
+        "id_laporan_kerja_harian,nip,tanggal,durasi,rincian_kegiatan,status_verifikasi,nip_verifikator,waktu_verifikasi,alasan_penolakan\n\
+         101,198609262015051001,2026-10-05,60,Laporan,sudah_diverifikasi,197805172003121002,2026-10-06 09:15,\n\
+         102,198609262015051001,2026-10-06,60,Rapat,ditolak,197805172003121002,2026-10-07 10:00,Tanpa lampiran\n\
+         103,198609262015051001,2026-10-07,60,Arsip,belum_diverifikasi,,,\n\
+         104,198609262015051001,2026-10-08,60,Arsip,sudah_diverifikasi,,2026-10-09 10:00,\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", "laporan_harian.csv", "--warehouse", "wh"],
+    );
+    run.success();
+    assert_counts(&run, 4, 0);
+    assert!(
+        run.stderr
+            .contains("1 row (first on line 5) fill only some of `approver_nip`, `decided_at`"),
+        "{}",
+        run.stderr
+    );
+    let wh = tmp.path().join("wh");
+    assert_eq!(
+        stored_column(&wh, "approvals", "activity_id"),
+        ["101", "102"]
+    );
+    assert_eq!(
+        stored_column(&wh, "approvals", "decision"),
+        ["approved", "rejected"]
+    );
+    assert_eq!(
+        stored_column(&wh, "approvals", "approver_nip"),
+        ["197805172003121002", "197805172003121002"]
+    );
+    // Local time (UTC+7 by default), stored as UTC.
+    assert_eq!(
+        stored_column(&wh, "approvals", "decided_at"),
+        ["2026-10-06 02:15:00.000000", "2026-10-07 03:00:00.000000"]
+    );
+    assert_eq!(
+        stored_column(&wh, "approvals", "note"),
+        ["NULL", "Tanpa lampiran"]
+    );
+    // The same approval from an approvals file has the same natural key: one record.
+    write(
+        tmp.path(),
+        "persetujuan.csv",
+        "id_aktivitas,nip_atasan,keputusan,waktu_persetujuan\n\
+         101,197805172003121002,disetujui,2026-10-06 09:15\n",
+    );
+    kinerja(
+        tmp.path(),
+        &["ingest", "persetujuan.csv", "--warehouse", "wh"],
+    )
+    .success();
+    assert_eq!(
+        stored_column(&wh, "approvals", "activity_id"),
+        ["101", "102"]
+    );
+}
+
+#[test]
+fn a_row_whose_verification_is_invalid_is_rejected_whole() {
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "laporan_harian.csv",
+        "id,nip,tanggal,durasi,uraian,status,nip_verifikator,verified_at\n\
+         101,198609262015051001,2026-10-05,60,Laporan,disetujui,12345,2026-10-06 09:15\n\
+         102,198609262015051001,2026-10-06,60,Rapat,,197805172003121002,2026-10-07 10:00\n\
+         103,198609262015051001,2026-10-07,60,Arsip,disetujui,197805172003121002,2026-10-08 10:00\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &["ingest", "laporan_harian.csv", "--warehouse", "wh"],
+    );
+    run.success();
+    // 101: the verifier's NIP; 102: a verification without a status to decide.
+    assert_counts(&run, 1, 2);
+    let wh = tmp.path().join("wh");
+    assert_eq!(stored_column(&wh, "activities", "activity_id"), ["103"]);
+    assert_eq!(stored_column(&wh, "approvals", "activity_id"), ["103"]);
+}
+
+#[test]
+fn a_units_file_keyed_by_id_keeps_its_code_out_of_the_key() {
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "unit_kerja.csv",
+        "id,kode_unit,nama_unit,id_induk\n10,4.01,Sekretariat,\n11,4.01.01,Bagian Umum,10\n",
+    );
+    let run = kinerja(
+        tmp.path(),
+        &[
+            "ingest",
+            "unit_kerja.csv",
+            "--warehouse",
+            "wh",
+            "--as-of",
+            "2026-10",
+        ],
+    );
+    run.success();
+    assert!(
+        run.stderr
+            .contains("kode_unit (a code beside `id`, which is read as `unit_id`)"),
+        "{}",
+        run.stderr
+    );
+    let wh = tmp.path().join("wh");
+    assert_eq!(stored_column(&wh, "units", "unit_id"), ["10", "11"]);
+    assert_eq!(stored_column(&wh, "units", "parent_id"), ["NULL", "10"]);
+}

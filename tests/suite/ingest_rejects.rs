@@ -290,3 +290,64 @@ fn a_rejected_row_never_reaches_the_data_and_good_rows_still_do() {
     );
     assert_eq!(read_kind(&tmp.path().join("wh"), "attendance").height(), 2);
 }
+
+#[test]
+fn crlf_and_lf_files_give_the_same_line_numbers_to_rows_and_rejects() {
+    // SPEC section 1: `_line` is the row's line in the file (1 = the header), the same whether
+    // or not the file had rejects, and counted the same for `\n` and `\r\n`.
+    let lines = [
+        "nip,tanggal,keterangan",
+        "198609262015051001,2026-10-01,hadir",
+        "198609262015051001,2026-10-02,X",
+        "198609262015051001,2026-10-05,hadir",
+        "198609262015051001,2026-10-06,Y",
+    ];
+    let clean = ["nip,tanggal,keterangan", lines[1], lines[3]];
+    for (name, text, stored, rejected) in [
+        ("lf", lines.join("\n") + "\n", vec![2, 4], vec![3, 5]),
+        ("crlf", lines.join("\r\n") + "\r\n", vec![2, 4], vec![3, 5]),
+        // One CRLF line among LF ones.
+        (
+            "mixed",
+            format!(
+                "{}\n{}\r\n{}\n{}\n{}\n",
+                lines[0], lines[1], lines[2], lines[3], lines[4]
+            ),
+            vec![2, 4],
+            vec![3, 5],
+        ),
+        ("clean", clean.join("\r\n"), vec![2, 3], vec![]),
+    ] {
+        let tmp = temp();
+        write(tmp.path(), "presensi.csv", &text);
+        let run = kinerja(tmp.path(), &["ingest", "presensi.csv", "--warehouse", "wh"]);
+        run.success();
+        assert!(
+            run.stderr.contains(&format!("rejected {}", rejected.len())),
+            "{name}: {}",
+            run.stderr
+        );
+        let wh = tmp.path().join("wh");
+        let got: Vec<i64> = read_kind(&wh, "attendance")
+            .column("_line")
+            .unwrap()
+            .i64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        assert_eq!(got, stored, "{name}: stored lines");
+        let rejects = read_rejects(&wh);
+        let got: Vec<i64> = if rejects.height() == 0 {
+            vec![]
+        } else {
+            rejects
+                .column("line")
+                .unwrap()
+                .i64()
+                .unwrap()
+                .into_no_null_iter()
+                .collect()
+        };
+        assert_eq!(got, rejected, "{name}: reject lines");
+    }
+}

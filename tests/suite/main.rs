@@ -4,6 +4,7 @@ mod cli_json;
 mod cli_progress;
 mod compute_harness;
 mod compute_integrity;
+mod export_corpus;
 mod harness;
 
 mod compute_buckets;

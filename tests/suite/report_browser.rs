@@ -1,4 +1,4 @@
-//! A real browser: Debian's headless Chromium (driven by playwright-core, installed by .ci/run)
+//! A real browser: Debian's headless Chromium (driven by playwright-core, installed by tests/run.sh)
 //! opens the dashboard, a unit page and the finance page of the bundled sample data; every image
 //! must load, no request may leave the machine, and the headline figures must be on the page.
 
@@ -17,7 +17,7 @@ fn the_sample_reports_load_fully_offline_in_chromium() {
         root.join("tests/browser/node_modules/playwright-core")
             .exists()
             && Path::new("/usr/bin/chromium").exists(),
-        "the browser test needs Chromium and playwright-core: run .ci/run (or apt-get install chromium; npm install --prefix tests/browser)"
+        "the browser test needs Chromium and playwright-core: run tests/run.sh, which installs both"
     );
     let tmp = temp();
     let data = root.join("sample-data");
