@@ -2,6 +2,7 @@
 //! (`activities/period=2026-10/part-0.parquet`, zstd), rejected rows under `_rejects/`, and
 //! `_manifest.json`. Writers hold an exclusive lock and change it only through a [`txn::Txn`].
 
+pub mod holders;
 pub mod manifest;
 pub mod merge;
 pub mod parquet;
@@ -18,10 +19,13 @@ pub const PART_FILE: &str = "part-0.parquet";
 
 #[derive(Debug, thiserror::Error)]
 pub enum WarehouseError {
+    /// Refused: another process holds the lock; the text names the holders known.
     #[error(
-        "another kinerja process is writing to the warehouse {0}; wait for it to finish, then run again"
+        "another kinerja process is using the warehouse {}{}; wait for it to finish, then run again",
+        path.display(),
+        if holders.is_empty() { String::new() } else { format!(": {holders}") }
     )]
-    Busy(PathBuf),
+    Busy { path: PathBuf, holders: String },
     #[error(
         "no warehouse at {0}; ingest some exports first (kinerja ingest FILES --warehouse {0})"
     )]
@@ -36,12 +40,20 @@ pub enum WarehouseError {
 pub struct Warehouse {
     pub root: PathBuf,
     _lock: File,
+    _note: holders::Note,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WarehouseError + '_ {
     move |source| WarehouseError::Io {
         path: path.to_path_buf(),
         source,
+    }
+}
+
+fn busy(root: &Path) -> WarehouseError {
+    WarehouseError::Busy {
+        path: root.to_path_buf(),
+        holders: holders::describe(root),
     }
 }
 
@@ -57,13 +69,15 @@ impl Warehouse {
             .map_err(io(root))?;
         match lock.try_lock() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(WarehouseError::Busy(root.to_path_buf())),
+            Err(TryLockError::WouldBlock) => return Err(busy(root)),
             Err(TryLockError::Error(e)) => return Err(io(root)(e)),
         }
+        let note = holders::note(root, "writing");
         txn::recover(root).map_err(io(root))?;
         Ok(Warehouse {
             root: root.to_path_buf(),
             _lock: lock,
+            _note: note,
         })
     }
 
@@ -79,12 +93,13 @@ impl Warehouse {
         let lock = File::open(root.join(LOCK_FILE)).map_err(io(root))?;
         match lock.try_lock_shared() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(WarehouseError::Busy(root.to_path_buf())),
+            Err(TryLockError::WouldBlock) => return Err(busy(root)),
             Err(TryLockError::Error(e)) => return Err(io(root)(e)),
         }
         Ok(Warehouse {
             root: root.to_path_buf(),
             _lock: lock,
+            _note: holders::note(root, "reading"),
         })
     }
 

@@ -216,3 +216,28 @@ fn a_unit_kept_as_a_root_is_said_so_at_ingest_and_in_the_dataset_table() {
         "OPD1 (PEMDA)"
     );
 }
+
+#[test]
+fn a_month_with_activities_and_no_approvals_computes_every_entry_as_pending() {
+    // What is left when the lock refused the approvals' ingest (issue 19: this once panicked).
+    // Every worked-example entry is `submitted` and none has an approval, so by SPEC section 3
+    // each is pending and no minute is approved.
+    let computed =
+        worked_example_with(|dir| std::fs::remove_file(dir.join("approvals.csv")).unwrap());
+    computed.compute("out", "").success();
+    let tables = computed.tables("out");
+    let months = rows(&tables.join("employee_month.csv"));
+    assert_eq!(months.len(), 4);
+    let int =
+        |r: &std::collections::HashMap<String, String>, c: &str| -> i64 { r[c].parse().unwrap() };
+    // Entries per roster employee, counted from activities.csv by NIP (the fifth NIP is not on
+    // the roster).
+    let entries: i64 = months.iter().map(|r| int(r, "entries")).sum();
+    assert_eq!(entries, 22 + 39 + 10 + 20);
+    for r in &months {
+        assert_eq!(int(r, "approved_entries"), 0);
+        assert_eq!(int(r, "rejected_entries"), 0);
+        assert_eq!(int(r, "pending_entries"), int(r, "entries"));
+        assert_eq!(int(r, "approved_min"), 0);
+    }
+}

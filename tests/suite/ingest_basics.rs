@@ -274,8 +274,13 @@ fn a_second_writer_is_refused_while_the_first_holds_the_lock() {
     );
     let run = ingest_into(tmp.path(), "wh", &[&file]);
     assert_eq!(run.code, 2);
+    // The refusal names who holds it: here the test process, which opened it for writing.
     assert!(
-        run.stderr.contains("another kinerja process is writing"),
+        run.stderr
+            .contains("another kinerja process is using the warehouse")
+            && run
+                .stderr
+                .contains(&format!("(process {}, writing)", std::process::id())),
         "{}",
         run.stderr
     );
