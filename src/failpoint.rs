@@ -9,3 +9,11 @@ pub fn hit(name: &str) -> std::io::Result<()> {
         _ => Ok(()),
     }
 }
+
+/// Panics at `name` when asked to: proves that a panic, even on a reader thread, stops the run
+/// before its commit point with exit code 3.
+pub fn panic_if(name: &str) {
+    if std::env::var("KINERJA_FAILPOINT").is_ok_and(|wanted| wanted == name) {
+        panic!("panic injected at `{name}` (KINERJA_FAILPOINT)");
+    }
+}

@@ -8,5 +8,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> std::process::ExitCode {
     kinerja::join_sampling::limit();
     kinerja::allocator::prefer_small_pages();
-    kinerja::app::run(kinerja::cli::Cli::parse()).into()
+    kinerja::exit::install_panic_hook();
+    let cli = kinerja::cli::Cli::parse();
+    // A panic never reaches the user as Rust's own text: the hook has said what happened.
+    let status = std::panic::catch_unwind(|| kinerja::app::run(cli))
+        .unwrap_or(kinerja::exit::ExitStatus::Internal);
+    if kinerja::exit::panicked() {
+        return kinerja::exit::ExitStatus::Internal.into();
+    }
+    status.into()
 }

@@ -95,6 +95,11 @@ impl Replacement {
     /// Switches the new set in; the old one is removed.
     pub fn commit(mut self) -> io::Result<()> {
         crate::failpoint::hit("output.before_switch")?;
+        if crate::exit::panicked() {
+            return Err(io::Error::other(
+                "stopped after an internal error; the previous outputs are kept",
+            ));
+        }
         if !self.target.exists() {
             fs::rename(&self.staging, &self.target)?;
         } else if exchange(&self.staging, &self.target).is_ok() {

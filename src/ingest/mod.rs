@@ -64,6 +64,9 @@ pub enum IngestError {
     Write(String),
     #[error("{0}")]
     Usage(String),
+    /// A thread panicked (its report is printed): nothing was committed.
+    #[error("stopped after an internal error; nothing was changed")]
+    Internal,
     /// Decided, but not all in place: not "nothing was changed".
     #[error("{0}")]
     Unfinished(crate::warehouse::txn::CommitError),
@@ -201,6 +204,9 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
     )?;
     crate::failpoint::hit("ingest.staged")?;
     let started = std::time::Instant::now();
+    if crate::exit::panicked() {
+        return Err(IngestError::Internal);
+    }
     txn.commit()?;
     crate::trace::phase("commit", started);
     report.committed = true;

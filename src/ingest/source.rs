@@ -251,6 +251,7 @@ fn open_csv(
     let owned_path = path.to_path_buf();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Result<CsvBatch, FileError>>(2);
     std::thread::spawn(move || {
+        crate::failpoint::panic_if("csv.reader");
         let mut record = csv::ByteRecord::new();
         let mut previous = None;
         loop {

@@ -107,3 +107,31 @@ fn a_failure_after_the_commit_point_is_finished_by_the_next_open() {
     };
     assert_eq!(data(tmp.path()), data(clean.path()));
 }
+
+#[test]
+fn a_panic_on_a_reader_thread_is_exit_3_with_nothing_committed() {
+    // A reader thread that dies ends its file early: committing then would store a short file
+    // as if whole. The run must stop before the commit point and say it is a bug.
+    let tmp = temp();
+    write(
+        tmp.path(),
+        "libur.csv",
+        "tanggal,keterangan\n2026-12-25,Natal\n",
+    );
+    let run = kinerja_env(
+        tmp.path(),
+        &["ingest", "libur.csv", "--warehouse", "wh"],
+        &[("KINERJA_FAILPOINT", "csv.reader")],
+    );
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("internal error") && run.stderr.contains("Please report it"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked at"), "{}", run.stderr);
+    assert!(
+        !tmp.path().join("wh/holidays").exists(),
+        "nothing committed"
+    );
+}

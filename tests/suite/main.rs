@@ -23,6 +23,7 @@ mod ingest_real_exports;
 mod ingest_rejects;
 mod ingest_sorted;
 mod query_fixtures;
+mod reader_mutations;
 mod report_browser;
 pub mod report_pages;
 mod sample;
