@@ -15,6 +15,7 @@ pub mod json;
 pub mod line_limit;
 pub mod open;
 pub mod paths;
+pub mod reject_log;
 pub mod rejects;
 pub mod seen_keys;
 pub mod sorted_runs;
@@ -33,7 +34,7 @@ use crate::schema::{self, Kind};
 use crate::warehouse::manifest::IngestedFile;
 use crate::warehouse::merge::StagedPart;
 use crate::warehouse::txn::Txn;
-use crate::warehouse::{Warehouse, WarehouseError, merge, parquet};
+use crate::warehouse::{Warehouse, WarehouseError, merge};
 pub use error::FileError;
 pub use paths::expand_paths;
 use seen_keys::SeenKeys;
@@ -172,13 +173,7 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
         file.summary.replaced = replaced.get(&file.ingest).copied().unwrap_or(0);
         if !file.rejects.is_empty() {
             let rel = rejects::rel_path(file.ingest);
-            let mut df = rejects::frame(
-                &file.rejects,
-                file.kind.name,
-                &file.summary.path,
-                &file.summary.sha256,
-            )?;
-            parquet::write(&mut df, &txn.put(&rel)?)?;
+            file.rejects.write(&file.summary.sha256, &txn.put(&rel)?)?;
         }
         manifest.files.push(IngestedFile {
             ingest: file.ingest as u64,

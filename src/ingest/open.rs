@@ -10,7 +10,7 @@ use crate::values::ParseContext;
 
 /// Opens `path` and tells its kind: `--kind`, else the file name, else the header (found below
 /// a report's title rows).
-pub(crate) fn open_as_kind(
+pub fn open_as_kind(
     path: &Path,
     opts: &IngestOptions,
     bar: &indicatif::ProgressBar,
@@ -45,7 +45,7 @@ pub(crate) fn open_as_kind(
 }
 
 /// The validator of a file's rows, with the file's number format and the run's rules.
-pub(crate) fn validator_for<'a>(
+pub fn validator_for<'a>(
     kind: &'static Kind,
     map: &'a detect::ColumnMap,
     headers: &'a [String],

@@ -1,7 +1,6 @@
 //! Rejected rows, stored in the warehouse under `_rejects/ingest=N/` so nothing is lost: source
 //! file, line, column, value as written, reason, and the whole row.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use polars::prelude::*;
@@ -49,29 +48,9 @@ pub fn frame(
     )
 }
 
-/// The most frequent reasons: (count, first line, column, reason), most frequent first.
-/// Reasons are grouped by their text with values stripped, so "`x` is not a date" and
-/// "`y` is not a date" count together.
-pub fn top_reasons(rejects: &[Reject], n: usize) -> Vec<(u64, u64, String, String)> {
-    let mut groups: HashMap<(String, String), (u64, u64, String)> = HashMap::new();
-    for r in rejects {
-        let shape = strip_values(&r.reason);
-        let entry =
-            groups
-                .entry((r.column.clone(), shape))
-                .or_insert((0, r.line, r.reason.clone()));
-        entry.0 += 1;
-    }
-    let mut top: Vec<(u64, u64, String, String)> = groups
-        .into_iter()
-        .map(|((column, _), (count, line, reason))| (count, line, column, reason))
-        .collect();
-    top.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    top.truncate(n);
-    top
-}
-
-fn strip_values(reason: &str) -> String {
+/// A reason with its values (between backticks) and digits taken out: "`x` is not a date" and
+/// "`y` is not a date" are one reason.
+pub(crate) fn strip_values(reason: &str) -> String {
     let mut out = String::new();
     let mut in_tick = false;
     for ch in reason.chars() {

@@ -8,12 +8,13 @@ use rayon::prelude::*;
 
 use super::carried::{CarriedMap, Carry};
 use super::open::{open_as_kind, validator_for};
+use super::reject_log::RejectLog;
 use super::seen_keys::SharedKeys;
 use super::source::Batch;
 use super::staging::{self, Chunk, StagingWriter};
 use super::summary::FileSummary;
 use super::validate::{self, Parsed, Reject};
-use super::{FileError, IngestOptions, columnar, detect, file_hash, rejects, unit_tree};
+use super::{FileError, IngestOptions, columnar, detect, file_hash, unit_tree};
 use crate::schema::{Kind, PartitionBy};
 use crate::warehouse::merge::StagedPart;
 use crate::warehouse::txn::Txn;
@@ -27,7 +28,7 @@ pub(crate) struct StagedFile {
     pub(crate) kind: &'static Kind,
     pub(crate) ingest: i64,
     pub(crate) parts: Vec<StagedPart>,
-    pub(crate) rejects: Vec<Reject>,
+    pub(crate) rejects: RejectLog,
     pub(crate) as_of: Option<String>,
 }
 
@@ -86,7 +87,7 @@ pub(crate) fn stage_file(
             kind,
             ingest,
             parts: Vec::new(),
-            rejects: Vec::new(),
+            rejects: reject_log(txn, kind, ingest, path)?,
             as_of: opts.as_of.clone(),
         };
         empty.summary.notes.push("the file holds no rows".into());
@@ -125,7 +126,7 @@ pub(crate) fn stage_file(
         kind,
         ingest,
         parts: Vec::new(),
-        rejects: Vec::new(),
+        rejects: reject_log(txn, kind, ingest, path)?,
         as_of: opts.as_of.clone(),
     };
     staged.summary.ignored_columns = map.ignored.iter().map(|i| i.to_string()).collect();
@@ -171,7 +172,10 @@ pub(crate) fn stage_file(
                 for piece in
                     columnar::validate(&validator, &csv, path, &source_name, ingest as u64)?
                 {
-                    staged.rejects.extend(piece.rejects);
+                    staged
+                        .rejects
+                        .extend(piece.rejects)
+                        .map_err(|e| staging_failed(path, e))?;
                     own.periods.extend(piece.periods);
                     own.chunk.add_frame(piece.frame, piece.key_hashes);
                 }
@@ -191,8 +195,11 @@ pub(crate) fn stage_file(
                     .collect();
                 for (row, result) in rows.iter().zip(results) {
                     let parsed = match result {
-                        (Err(mut rejects), _) | (Ok(_), Carry::Rejected(mut rejects)) => {
-                            staged.rejects.append(&mut rejects);
+                        (Err(rejects), _) | (Ok(_), Carry::Rejected(rejects)) => {
+                            staged
+                                .rejects
+                                .extend(rejects)
+                                .map_err(|e| staging_failed(path, e))?;
                             continue;
                         }
                         (Ok(parsed), Carry::Record(record)) => {
@@ -232,7 +239,8 @@ pub(crate) fn stage_file(
             &unit_raws,
             opts.unknown_parent,
             &mut staged,
-        );
+        )
+        .map_err(|e| staging_failed(path, e))?;
     }
     let sha256 = hash.wait()?;
     if !checked && let Some(skipped) = repeat(sha256) {
@@ -247,7 +255,7 @@ pub(crate) fn stage_file(
             kind: cm.kind,
             ingest: ingest + 1,
             parts: Vec::new(),
-            rejects: Vec::new(),
+            rejects: reject_log(txn, cm.kind, ingest + 1, path)?,
             as_of: None,
         };
         sink.hand_over(path)?;
@@ -341,10 +349,8 @@ impl Sink {
         file.parts = self.writer.finish().map_err(|e| staging_failed(path, e))?;
         file.summary.sha256 = sha256.to_string();
         file.summary.accepted = self.accepted;
-        file.rejects.sort_by_key(|r| r.line);
-        let rejected_lines: BTreeSet<u64> = file.rejects.iter().map(|r| r.line).collect();
-        file.summary.rejected = rejected_lines.len() as u64;
-        file.summary.top_reasons = rejects::top_reasons(&file.rejects, 3);
+        file.summary.rejected = file.rejects.rows();
+        file.summary.top_reasons = file.rejects.top_reasons(3);
         file.summary.periods = self.periods.into_iter().collect();
         Ok(())
     }
@@ -357,7 +363,7 @@ fn apply_tree_rule(
     raws: &[String],
     unknown_parent: crate::rules::UnknownParent,
     staged: &mut StagedFile,
-) {
+) -> polars::error::PolarsResult<()> {
     let outcome = unit_tree::check_tree(parsed, unknown_parent);
     for (i, parent) in &outcome.made_roots {
         let row = &mut parsed[*i];
@@ -380,9 +386,10 @@ fn apply_tree_rule(
                 parent_id: parent.clone(),
             });
     }
+    let mut found = Vec::new();
     for (i, reason) in outcome.rejected.iter().rev() {
         let row = parsed.remove(*i);
-        staged.rejects.push(Reject {
+        found.push(Reject {
             line: row.line,
             column: "parent_id".into(),
             value: match &row.values[1] {
@@ -393,6 +400,22 @@ fn apply_tree_rule(
             raw: raws.get(*i).cloned().unwrap_or_default(),
         });
     }
+    // In line order, as the log expects them.
+    found.reverse();
+    staged.rejects.extend(found)
+}
+
+/// The rejects of the file staged as `ingest`, spilling to the run's scratch when many.
+fn reject_log(
+    txn: &Txn,
+    kind: &'static Kind,
+    ingest: i64,
+    path: &Path,
+) -> Result<RejectLog, FileError> {
+    let scratch = txn
+        .scratch(&format!("rejects-{ingest}"))
+        .map_err(|e| FileError::io(path, e))?;
+    Ok(RejectLog::new(scratch, kind.name, path))
 }
 
 fn source_name_of(path: &Path) -> String {

@@ -5,6 +5,7 @@ mod cli_progress;
 mod compute_harness;
 mod compute_integrity;
 mod export_corpus;
+mod fuzz;
 mod harness;
 
 mod compute_buckets;
@@ -22,6 +23,7 @@ mod ingest_formats;
 mod ingest_real_exports;
 mod ingest_rejects;
 mod ingest_sorted;
+mod kill;
 mod query_fixtures;
 mod reader_mutations;
 mod report_browser;
