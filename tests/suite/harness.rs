@@ -161,3 +161,16 @@ pub fn read_rejects(warehouse: &Path) -> DataFrame {
     }
     all.unwrap_or_default()
 }
+
+/// Copies the folder `from` to `to`, every file and folder under it.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

@@ -32,18 +32,6 @@ fn sample(file: &str) -> String {
         .into_owned()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The warehouse's state: every data file's digest, and the manifest without its times.
 fn warehouse_state(wh: &Path) -> BTreeMap<String, String> {
     let mut state = tree_digest(wh);
@@ -110,7 +98,7 @@ fn a_killed_ingest_or_compute_leaves_the_before_or_the_after_never_a_mix() {
         args.extend(["--warehouse", wh, "-q"].map(String::from));
         args
     };
-    copy_dir(&tmp.path().join("before"), &tmp.path().join("after"));
+    copy_tree(&tmp.path().join("before"), &tmp.path().join("after"));
     let whole = timed(tmp.path(), &ingest("after"));
     let after = warehouse_state(&tmp.path().join("after"));
     assert_ne!(before, after);
@@ -119,7 +107,7 @@ fn a_killed_ingest_or_compute_leaves_the_before_or_the_after_never_a_mix() {
     let mut killed = 0;
     for (k, fraction) in POINTS.iter().enumerate() {
         let wh = tmp.path().join(format!("killed-{k}"));
-        copy_dir(&tmp.path().join("before"), &wh);
+        copy_tree(&tmp.path().join("before"), &wh);
         let at = whole.mul_f64(*fraction);
         killed += u32::from(!run_and_kill(
             tmp.path(),
@@ -161,7 +149,7 @@ fn a_killed_ingest_or_compute_leaves_the_before_or_the_after_never_a_mix() {
     write(tmp.path(), "b.toml", "late_entries = \"count\"\n");
     timed(tmp.path(), &compute("a.toml"));
     let old = output_state(&tmp.path().join("out/2026-10"));
-    copy_dir(&tmp.path().join("out"), &tmp.path().join("out-a"));
+    copy_tree(&tmp.path().join("out"), &tmp.path().join("out-a"));
     let whole = timed(tmp.path(), &compute("b.toml"));
     let new = output_state(&tmp.path().join("out/2026-10"));
     assert_ne!(old, new);
@@ -169,7 +157,7 @@ fn a_killed_ingest_or_compute_leaves_the_before_or_the_after_never_a_mix() {
     for fraction in POINTS {
         let out = tmp.path().join("out");
         std::fs::remove_dir_all(&out).unwrap();
-        copy_dir(&tmp.path().join("out-a"), &out);
+        copy_tree(&tmp.path().join("out-a"), &out);
         let at = whole.mul_f64(*fraction);
         killed += u32::from(!run_and_kill(tmp.path(), &compute("b.toml"), at));
         let state = output_state(&out.join("2026-10"));

@@ -25,6 +25,7 @@ mod ingest_rejects;
 mod ingest_sorted;
 mod kill;
 mod query_fixtures;
+mod races;
 mod reader_mutations;
 mod report_browser;
 pub mod report_pages;

@@ -126,18 +126,6 @@ fn warehouse_with_data(dir: &Path) {
     kinerja(dir, &["ingest", "libur.csv", "--warehouse", "base", "-q"]).success();
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn mutated_exports_never_panic_and_a_failed_run_changes_nothing() {
     let tmp = temp();
@@ -172,7 +160,7 @@ fn mutated_exports_never_panic_and_a_failed_run_changes_nothing() {
             if wh.exists() {
                 std::fs::remove_dir_all(&wh).unwrap();
             }
-            copy_dir(&tmp.path().join("base"), &wh);
+            copy_tree(&tmp.path().join("base"), &wh);
             let mut args = vec!["ingest", name, "--warehouse", "wh", "-q"];
             if name.starts_with("pegawai_rusak") {
                 args.extend(["--kind", "activities"]);

@@ -97,3 +97,30 @@ fn generated_exports_ingest_with_only_the_planted_typo_rejected() {
         "3-5 entries a workday, got {activities}"
     );
 }
+
+#[test]
+fn every_sample_format_ingests_as_written() {
+    // `kinerja sample --format json` once wrote `[]` for a kind without rows, which ingest
+    // refused (issue 19): every format the generator writes must go in.
+    for format in ["csv", "json", "xlsx", "mixed"] {
+        let tmp = temp();
+        kinerja(
+            tmp.path(),
+            &[
+                "sample",
+                "--employees",
+                "12",
+                "--months",
+                "2026-10",
+                "--format",
+                format,
+                "--out",
+                "data",
+                "-q",
+            ],
+        )
+        .success();
+        let run = kinerja(tmp.path(), &["ingest", "data", "--warehouse", "wh"]);
+        assert_eq!(run.code, 0, "{format}: {}", run.stderr);
+    }
+}
