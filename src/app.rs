@@ -10,6 +10,34 @@ use crate::printer::Printer;
 use crate::report::{self, ReportOptions, format::Lang};
 use crate::rules::{DEFAULT_RULES, Rules};
 
+/// What stops a command: the library's typed errors, each with its causes, and the edge's own
+/// usage messages. Printed whole, as one line of causes (`crate::error::chain`).
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Rules(#[from] crate::rules::RulesError),
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Compute(#[from] crate::compute::ComputeError),
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+    #[error("writing {}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<String> for AppError {
+    fn from(message: String) -> Self {
+        AppError::Usage(message)
+    }
+}
+
 pub fn run(cli: Cli) -> ExitStatus {
     crate::progress::init(cli.quiet);
     let printer = Printer {
@@ -26,15 +54,15 @@ pub fn run(cli: Cli) -> ExitStatus {
     };
     match result {
         Ok(status) => status,
-        Err(message) => {
-            printer.error(&message);
+        Err(e) => {
+            printer.error(&crate::error::chain(&e));
             ExitStatus::UsageOrInput
         }
     }
 }
 
-fn run_ingest(args: IngestArgs, printer: &Printer) -> Result<ExitStatus, String> {
-    let rules = Rules::load(args.rules.as_deref()).map_err(|e| e.to_string())?;
+fn run_ingest(args: IngestArgs, printer: &Printer) -> Result<ExitStatus, AppError> {
+    let rules = Rules::load(args.rules.as_deref())?;
     if let Some(as_of) = &args.as_of {
         crate::values::parse_period(&crate::values::Cell::Text(as_of.clone()))
             .map_err(|e| format!("--as-of: {e}"))?;
@@ -54,10 +82,7 @@ fn run_ingest(args: IngestArgs, printer: &Printer) -> Result<ExitStatus, String>
         return dry_run(&args.paths, &opts, printer);
     }
     let started = std::time::Instant::now();
-    let report = ingest::ingest(&args.paths, &opts).map_err(|e| match e {
-        IngestError::Usage(m) => m,
-        other => other.to_string(),
-    })?;
+    let report = ingest::ingest(&args.paths, &opts)?;
     printer.ingest_report(&report);
     printer.summary(
         "ingest",
@@ -93,10 +118,12 @@ fn run_ingest(args: IngestArgs, printer: &Printer) -> Result<ExitStatus, String>
     })
 }
 
-fn run_sample(args: SampleArgs, printer: &Printer) -> Result<ExitStatus, String> {
+fn run_sample(args: SampleArgs, printer: &Printer) -> Result<ExitStatus, AppError> {
     let options = crate::sample::SampleOptions::from_args(&args)?;
-    let written = crate::sample::generate(&options)
-        .map_err(|e| format!("writing {}: {e}", args.out.display()))?;
+    let written = crate::sample::generate(&options).map_err(|source| AppError::Write {
+        path: args.out.clone(),
+        source,
+    })?;
     printer.line(&format!(
         "wrote {} files to {}",
         written.len(),
@@ -120,8 +147,8 @@ pub fn periods_of(single: &[String], range: Option<&str>) -> Result<Vec<String>,
 }
 
 /// The rules in force and the sha256 of their text (a file's, or the embedded defaults').
-pub fn load_rules(path: Option<&std::path::Path>) -> Result<(Rules, String), String> {
-    let rules = Rules::load(path).map_err(|e| e.to_string())?;
+pub fn load_rules(path: Option<&std::path::Path>) -> Result<(Rules, String), AppError> {
+    let rules = Rules::load(path)?;
     let text = match path {
         Some(p) => std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?,
         None => DEFAULT_RULES.to_string(),
@@ -129,7 +156,7 @@ pub fn load_rules(path: Option<&std::path::Path>) -> Result<(Rules, String), Str
     Ok((rules, compute::rules_sha256(&text)))
 }
 
-fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, String> {
+fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, AppError> {
     let (rules, rules_sha256) = load_rules(args.rules.as_deref())?;
     let opts = ComputeOptions {
         warehouse: args.warehouse,
@@ -137,7 +164,7 @@ fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, Strin
         periods: periods_of(&args.period, args.periods.as_deref())?,
         rules,
         rules_sha256,
-        queries: QuerySet::load(args.queries.as_deref()).map_err(|e| e.to_string())?,
+        queries: QuerySet::load(args.queries.as_deref())?,
         export_sql: args.export_sql,
         bucket_rows: args.bucket_rows,
     };
@@ -145,9 +172,9 @@ fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, Strin
     Ok(ExitStatus::Success)
 }
 
-fn compute_and_print(opts: &ComputeOptions, printer: &Printer) -> Result<(), String> {
+fn compute_and_print(opts: &ComputeOptions, printer: &Printer) -> Result<(), AppError> {
     let started = std::time::Instant::now();
-    let summaries = compute::compute(opts).map_err(|e| e.to_string())?;
+    let summaries = compute::compute(opts)?;
     printer.summary(
         "compute",
         serde_json::json!({
@@ -174,9 +201,11 @@ fn report_periods(
     lang: Lang,
     templates: Option<std::path::PathBuf>,
     printer: &Printer,
-) -> Result<(), String> {
+) -> Result<(), AppError> {
     if periods.is_empty() {
-        return Err("name a period: --period 2026-10 or --periods 2026-08..2026-10".into());
+        return Err(AppError::Usage(
+            "name a period: --period 2026-10 or --periods 2026-08..2026-10".into(),
+        ));
     }
     for period in periods {
         let summary = report::report(&ReportOptions {
@@ -206,21 +235,23 @@ fn report_periods(
     Ok(())
 }
 
-fn run_report(args: ReportArgs, printer: &Printer) -> Result<ExitStatus, String> {
+fn run_report(args: ReportArgs, printer: &Printer) -> Result<ExitStatus, AppError> {
     let lang = Lang::parse(&args.lang)?;
     let periods = periods_of(&args.period, args.periods.as_deref())?;
     report_periods(&args.out, &periods, lang, args.templates, printer)?;
     Ok(ExitStatus::Success)
 }
 
-fn run_all(args: RunArgs, printer: &Printer) -> Result<ExitStatus, String> {
+fn run_all(args: RunArgs, printer: &Printer) -> Result<ExitStatus, AppError> {
     let lang = Lang::parse(&args.lang)?;
     let periods = periods_of(&args.period, args.periods.as_deref())?;
     if periods.is_empty() {
-        return Err("name a period: --period 2026-10 or --periods 2026-08..2026-10".into());
+        return Err(AppError::Usage(
+            "name a period: --period 2026-10 or --periods 2026-08..2026-10".into(),
+        ));
     }
     let (rules, rules_sha256) = load_rules(args.rules.as_deref())?;
-    let queries = QuerySet::load(args.queries.as_deref()).map_err(|e| e.to_string())?;
+    let queries = QuerySet::load(args.queries.as_deref())?;
     let ingest_status = run_ingest(
         IngestArgs {
             paths: args.inputs,
@@ -259,8 +290,8 @@ fn dry_run(
     paths: &[std::path::PathBuf],
     opts: &IngestOptions,
     printer: &Printer,
-) -> Result<ExitStatus, String> {
-    let files = ingest::expand_paths(paths).map_err(|e| e.to_string())?;
+) -> Result<ExitStatus, AppError> {
+    let files = ingest::expand_paths(paths)?;
     let mut shown = Vec::new();
     let mut failed = false;
     for path in &files {
@@ -288,9 +319,9 @@ fn dry_run(
     })
 }
 
-fn run_rules(args: RulesArgs) -> Result<ExitStatus, String> {
+fn run_rules(args: RulesArgs) -> Result<ExitStatus, AppError> {
     if let Some(path) = args.check {
-        let rules = Rules::load(Some(&path)).map_err(|e| e.to_string())?;
+        let rules = Rules::load(Some(&path))?;
         println!("{rules:#?}");
     } else {
         print!("{DEFAULT_RULES}");

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod cli;
 pub mod compute;
 pub mod decimal;
+pub mod error;
 pub mod exit;
 pub mod extensions;
 pub mod failpoint;

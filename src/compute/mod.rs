@@ -45,17 +45,10 @@ pub enum ComputeError {
     Query { name: String, message: String },
     #[error("computing failed: {0}")]
     Engine(String),
-}
-
-impl From<PolarsError> for ComputeError {
-    fn from(e: PolarsError) -> Self {
-        ComputeError::Engine(e.to_string())
-    }
-}
-impl From<std::io::Error> for ComputeError {
-    fn from(e: std::io::Error) -> Self {
-        ComputeError::Engine(e.to_string())
-    }
+    #[error("computing failed")]
+    Polars(#[from] PolarsError),
+    #[error("writing the outputs failed; the previous outputs are kept")]
+    Io(#[from] std::io::Error),
 }
 
 pub struct ComputeOptions {

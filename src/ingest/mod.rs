@@ -61,8 +61,8 @@ pub struct IngestOptions {
 pub enum IngestError {
     #[error(transparent)]
     Warehouse(#[from] WarehouseError),
-    #[error("writing the warehouse failed, nothing was changed: {0}")]
-    Write(String),
+    #[error("writing the warehouse failed, nothing was changed")]
+    Write(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("{0}")]
     Usage(String),
     /// A thread panicked (its report is printed): nothing was committed.
@@ -84,12 +84,12 @@ impl From<crate::warehouse::txn::CommitError> for IngestError {
 
 impl From<polars::error::PolarsError> for IngestError {
     fn from(e: polars::error::PolarsError) -> Self {
-        IngestError::Write(e.to_string())
+        IngestError::Write(Box::new(e))
     }
 }
 impl From<std::io::Error> for IngestError {
     fn from(e: std::io::Error) -> Self {
-        IngestError::Write(e.to_string())
+        IngestError::Write(Box::new(e))
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use super::error::ReportError;
 use crate::report::charts;
 use crate::report::format::{self, Lang};
 use crate::report::labels::label;
@@ -13,7 +14,7 @@ pub(crate) fn charts(
     model: &Model,
     trend: &[(String, f64)],
     dir: &Path,
-) -> Result<Vec<ChartView>, String> {
+) -> Result<Vec<ChartView>, ReportError> {
     let lang = model.lang;
     let l = |k| label(k, lang);
     let mut units = model.dashboard_units();

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use minijinja::{Environment, context};
 
+use super::error::ReportError;
 use crate::report::format::{self};
 use crate::report::labels::label;
 use crate::report::pages::*;
 
-pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(), String> {
+pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(), ReportError> {
     let lang = model.lang;
     let al = &model.tables.allowance;
     let columns: Vec<&str> = crate::money_columns::MONEY_COLUMNS

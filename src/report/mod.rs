@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod dashboard;
+pub mod error;
 pub mod finance;
 pub mod format;
 pub mod labels;
@@ -16,6 +17,7 @@ pub mod unit_page;
 use std::path::PathBuf;
 use std::time::Instant;
 
+pub use error::ReportError;
 use format::Lang;
 
 pub struct ReportOptions {
@@ -33,7 +35,7 @@ pub struct ReportSummary {
     pub seconds: f64,
 }
 
-pub fn report(opts: &ReportOptions) -> Result<ReportSummary, String> {
+pub fn report(opts: &ReportOptions) -> Result<ReportSummary, ReportError> {
     let started = Instant::now();
     let period_dir = opts.out.join(&opts.period);
     let tables = tables::PeriodTables::read(&period_dir)?;
@@ -41,13 +43,13 @@ pub fn report(opts: &ReportOptions) -> Result<ReportSummary, String> {
     // Written beside the report it replaces and switched in at the end: a failed or killed run
     // leaves the previous report whole.
     let target = period_dir.join("report");
-    let failed = |e: std::io::Error| format!("{}: {e}", target.display());
-    let replacement = crate::replace_dir::Replacement::begin(&target).map_err(failed)?;
+    let replacement =
+        crate::replace_dir::Replacement::begin(&target).map_err(ReportError::io(&target))?;
     let dir = replacement.path().to_path_buf();
-    std::fs::create_dir_all(dir.join("charts")).map_err(failed)?;
+    std::fs::create_dir_all(dir.join("charts")).map_err(ReportError::io(&target))?;
     let trend = pages::trend_points(&opts.out)?;
     let (pages, charts) = pages::render_all(&env, &tables, &trend, opts, &dir)?;
-    replacement.commit().map_err(failed)?;
+    replacement.commit().map_err(ReportError::io(&target))?;
     Ok(ReportSummary {
         dir: target.clone(),
         pages,

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::error::ReportError;
 use crate::report::ReportOptions;
 use crate::report::charts;
 use crate::report::format::{self, Lang};
@@ -94,14 +95,17 @@ pub(crate) fn chart(
     title: &str,
     note: String,
     draw: impl FnOnce() -> charts::Drawn,
-) -> Result<ChartView, String> {
+) -> Result<ChartView, ReportError> {
     let charts::Png {
         bytes,
         width,
         height,
-    } = draw().map_err(|e| format!("chart {stem}: {e}"))?;
+    } = draw().map_err(|message| ReportError::Chart {
+        name: stem.to_string(),
+        message: message.to_string(),
+    })?;
     let path = dir.join("charts").join(format!("{stem}.png"));
-    std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&path, &bytes).map_err(ReportError::io(&path))?;
     Ok(ChartView {
         title: title.to_string(),
         note,
@@ -216,7 +220,7 @@ impl Model<'_> {
     }
 }
 
-fn load_units(t: &Table) -> Result<BTreeMap<String, Unit>, String> {
+fn load_units(t: &Table) -> Result<BTreeMap<String, Unit>, ReportError> {
     let (ids, names, parents, scopes) = (
         t.str("unit_id")?,
         t.str("name")?,
@@ -279,9 +283,9 @@ fn load_units(t: &Table) -> Result<BTreeMap<String, Unit>, String> {
 }
 
 /// (period, productivity %) for every computed period in the output folder, oldest first.
-pub fn trend_points(out: &Path) -> Result<Vec<(String, f64)>, String> {
+pub fn trend_points(out: &Path) -> Result<Vec<(String, f64)>, ReportError> {
     let mut periods: Vec<String> = std::fs::read_dir(out)
-        .map_err(|e| format!("{}: {e}", out.display()))?
+        .map_err(ReportError::io(out))?
         .flatten()
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
         .filter(|p| crate::calendar::month_bounds(p).is_some())
@@ -334,12 +338,15 @@ pub(crate) fn render_html(
     name: &str,
     ctx: Value,
     path: &Path,
-) -> Result<(), String> {
+) -> Result<(), ReportError> {
     let html = env
         .get_template(name)
         .and_then(|t| t.render(ctx))
-        .map_err(|e| format!("template {name}: {e:#}"))?;
-    std::fs::write(path, html).map_err(|e| format!("{}: {e}", path.display()))
+        .map_err(|e| ReportError::Template {
+            name: name.to_string(),
+            detail: format!("{e:#}"),
+        })?;
+    std::fs::write(path, html).map_err(ReportError::io(path))
 }
 
 pub fn render_all(
@@ -348,7 +355,7 @@ pub fn render_all(
     trend: &[(String, f64)],
     opts: &ReportOptions,
     dir: &Path,
-) -> Result<(usize, usize), String> {
+) -> Result<(usize, usize), ReportError> {
     let lang = opts.lang;
     let css = crate::report::templates::css(env)?;
     let inputs: Vec<String> = tables.manifest["source_files"]
@@ -439,7 +446,7 @@ pub fn render_all(
             bar.inc(1);
             charts
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<Result<_, ReportError>>()?;
     bar.finish_and_clear();
     chart_count += unit_charts.iter().sum::<usize>();
     Ok((2 + model.units.len(), chart_count))

@@ -1,6 +1,7 @@
 //! The page templates: embedded defaults from `report-templates/`, each replaceable by a file of
 //! the same name in `--templates DIR`. HTML is auto-escaped, so text from exports shows as text.
 
+use super::error::ReportError;
 use std::path::PathBuf;
 
 const EMBEDDED: &[(&str, &str)] = &[
@@ -34,11 +35,14 @@ const EMBEDDED: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn environment(dir: Option<PathBuf>) -> Result<minijinja::Environment<'static>, String> {
+pub fn environment(dir: Option<PathBuf>) -> Result<minijinja::Environment<'static>, ReportError> {
     if let Some(d) = &dir
         && !d.is_dir()
     {
-        return Err(format!("--templates {}: not a folder", d.display()));
+        return Err(ReportError::Input(format!(
+            "--templates {}: not a folder",
+            d.display()
+        )));
     }
     let mut env = minijinja::Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
@@ -63,9 +67,11 @@ pub fn environment(dir: Option<PathBuf>) -> Result<minijinja::Environment<'stati
 }
 
 /// The stylesheet, inlined into every page so a page is one self-contained file.
-pub fn css(env: &minijinja::Environment) -> Result<String, String> {
+pub fn css(env: &minijinja::Environment) -> Result<String, ReportError> {
     env.get_template("style.css")
-        .map_err(|e| e.to_string())?
-        .render(())
-        .map_err(|e| e.to_string())
+        .and_then(|t| t.render(()))
+        .map_err(|e| ReportError::Template {
+            name: "style.css".into(),
+            detail: format!("{e:#}"),
+        })
 }

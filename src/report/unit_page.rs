@@ -5,13 +5,14 @@ use std::path::Path;
 
 use minijinja::{Environment, context};
 
+use super::error::ReportError;
 use crate::report::charts;
 use crate::report::format::{self, Lang};
 use crate::report::labels::label;
 use crate::report::pages::*;
 use crate::report::tables::Table;
 
-fn flag_names(it: &Table, lang: Lang) -> Result<HashMap<String, Vec<String>>, String> {
+fn flag_names(it: &Table, lang: Lang) -> Result<HashMap<String, Vec<String>>, ReportError> {
     let nips = it.str("nip")?;
     let checks: [(&str, &str, &str); 9] = [
         (
@@ -79,7 +80,7 @@ pub(crate) struct People {
 }
 
 impl People {
-    pub(crate) fn new(model: &Model) -> Result<People, String> {
+    pub(crate) fn new(model: &Model) -> Result<People, ReportError> {
         let em = &model.tables.employee_month;
         let al = &model.tables.allowance;
         let mut by_unit: HashMap<String, Vec<usize>> = HashMap::new();
@@ -105,7 +106,7 @@ pub(crate) fn render(
     people: &People,
     unit: &Unit,
     dir: &Path,
-) -> Result<usize, String> {
+) -> Result<usize, ReportError> {
     let lang = model.lang;
     let People {
         nips,

@@ -185,3 +185,23 @@ fn an_employee_without_any_base_gets_no_row_and_is_listed() {
         "4550000"
     );
 }
+
+#[test]
+fn an_error_is_printed_with_its_cause_on_one_line() {
+    // The outputs cannot be written where a file stands: the message says what failed and
+    // the system's reason under it (the error's chain, as one line).
+    let computed = worked_example_ingested();
+    write(computed.dir(), "out", "a file, not a folder");
+    let run = kinerja(computed.dir(), &october_args("out", &[]));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("error: "))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(
+        line.contains("writing the outputs failed; the previous outputs are kept: ")
+            && line.contains("(os error"),
+        "{line}"
+    );
+}
