@@ -61,6 +61,7 @@ pub struct Rules {
     pub tax: Tax,
     pub base_by_grade_class: BTreeMap<String, i64>,
     pub integrity: Integrity,
+    pub distribution: Distribution,
     /// Header names added per kind: `[columns.activities] description = ["rincian"]`.
     #[serde(default)]
     pub columns: crate::extensions::Names,
@@ -135,6 +136,73 @@ pub struct Integrity {
     pub pile_up_flag_share: Dec,
     pub duplicate_flag_share: Dec,
 }
+
+/// The distribution curve's bounds per organisational predikat (SPEC section 9).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    pub istimewa: Vec<Bound>,
+    pub baik: Vec<Bound>,
+    pub butuh_perbaikan: Vec<Bound>,
+    pub kurang: Vec<Bound>,
+    pub sangat_kurang: Vec<Bound>,
+}
+
+impl Distribution {
+    /// (organisational predikat, its bounds), in the order of the SPEC's table.
+    pub fn by_org_predikat(&self) -> [(&'static str, &[Bound]); 5] {
+        [
+            ("istimewa", &self.istimewa),
+            ("baik", &self.baik),
+            ("butuh_perbaikan", &self.butuh_perbaikan),
+            ("kurang", &self.kurang),
+            ("sangat_kurang", &self.sangat_kurang),
+        ]
+    }
+}
+
+/// One bound: the predikat it adds up, and exactly one limit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bound {
+    pub predikat: Vec<String>,
+    pub at_most: Option<Dec>,
+    pub at_least: Option<Dec>,
+    pub at_least_employees: Option<u32>,
+}
+
+/// A bound's limit as compute uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// A share of the rated employees, in millionths.
+    AtMost(i64),
+    AtLeast(i64),
+    AtLeastEmployees(i64),
+}
+
+impl Bound {
+    pub fn limit(&self) -> Result<Limit, String> {
+        let share = |d: &Dec| -> Result<i64, String> {
+            let m = micro(d).filter(|m| (0..=1_000_000).contains(m));
+            m.ok_or_else(|| format!("{d} is not a share from 0 to 1 with at most 6 decimals"))
+        };
+        match (&self.at_most, &self.at_least, self.at_least_employees) {
+            (Some(s), None, None) => Ok(Limit::AtMost(share(s)?)),
+            (None, Some(s), None) => Ok(Limit::AtLeast(share(s)?)),
+            (None, None, Some(n)) => Ok(Limit::AtLeastEmployees(n as i64)),
+            _ => Err("give exactly one of at_most, at_least, at_least_employees".into()),
+        }
+    }
+}
+
+/// The predikat an employee can have (SPEC section 4), those a distribution bound may name.
+pub const PREDIKAT: [&str; 5] = [
+    "sangat_baik",
+    "baik",
+    "butuh_perbaikan",
+    "kurang",
+    "sangat_kurang",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
@@ -271,6 +339,25 @@ impl Rules {
                 return Err(format!(
                     "base_by_grade_class: `{class}` is not a grade class 1-17"
                 ));
+            }
+        }
+        for (org, bounds) in self.distribution.by_org_predikat() {
+            for (i, bound) in bounds.iter().enumerate() {
+                let at = format!("distribution.{org}[{}]", i + 1);
+                bound.limit().map_err(|e| format!("{at}: {e}"))?;
+                if bound.predikat.is_empty() {
+                    return Err(format!("{at}: name the predikat the bound adds up"));
+                }
+                if let Some(p) = bound
+                    .predikat
+                    .iter()
+                    .find(|p| !PREDIKAT.contains(&p.as_str()))
+                {
+                    return Err(format!(
+                        "{at}: `{p}` is not a predikat; use {}",
+                        PREDIKAT.join(", ")
+                    ));
+                }
             }
         }
         if self.integrity.burst_decisions < 2 {

@@ -409,6 +409,45 @@ pub const KINDS: &[Kind] = &[
         carries: None,
     },
     Kind {
+        name: "unit_ratings",
+        file_stems: &[
+            "unit_ratings",
+            "unit_rating",
+            "predikat_organisasi",
+            "capaian_organisasi",
+        ],
+        columns: &[
+            col(
+                "unit_id",
+                &[
+                    "id_unor",
+                    "unor_id",
+                    "unit_kerja_id",
+                    "id_unit_kerja",
+                    "id_unit",
+                ],
+                Text,
+                true,
+            )
+            .or_from(&["kode_unit", "kode_unor"]),
+            col("period", PERIOD_ALIASES, Period, true),
+            col(
+                "org_predikat",
+                &[
+                    "predikat_organisasi",
+                    "capaian_kinerja_organisasi",
+                    "predikat",
+                ],
+                Word(vocab::ORG_PREDIKAT),
+                true,
+            ),
+        ],
+        key: &["unit_id", "period"],
+        partition: PartitionBy::Period("period"),
+        sorted_by: None,
+        carries: None,
+    },
+    Kind {
         name: "sanctions",
         file_stems: &[
             "sanctions",

@@ -155,6 +155,15 @@ pub const HOLIDAY_KIND: Vocab = &[
     ("collective_leave", &["collective_leave", "cuti_bersama"]),
 ];
 
+/// An organisation's own predikat (SPEC section 9), which bounds its employees' spread.
+pub const ORG_PREDIKAT: Vocab = &[
+    ("istimewa", &["istimewa", "sangat_baik"]),
+    ("baik", &["baik"]),
+    ("butuh_perbaikan", &["butuh_perbaikan", "cukup"]),
+    ("kurang", &["kurang"]),
+    ("sangat_kurang", &["sangat_kurang"]),
+];
+
 pub const ASN_TYPE: Vocab = &[("PNS", &["pns"]), ("CPNS", &["cpns"]), ("PPPK", &["pppk"])];
 
 /// Every vocabulary by the name a rules file extends it under (`[values.NAME]`); `status` (of
@@ -167,6 +176,7 @@ pub const VOCABS: &[(&str, Vocab)] = &[
     ("direction", DIRECTION),
     ("holiday_kind", HOLIDAY_KIND),
     ("asn_type", ASN_TYPE),
+    ("org_predikat", ORG_PREDIKAT),
 ];
 
 /// The canonical value for a normalised token, if the vocabulary knows it.

@@ -344,6 +344,12 @@ pub fn load(wh: &Warehouse, params: &PeriodParams) -> Result<PeriodInputs, Compu
         .collect()?;
 
     let calendar_df = calendar_table(params.first, params.last, &params.workdays)?;
+    let unit_ratings = reader
+        .partitions(kind("unit_ratings"), &p)?
+        .select([col("unit_id"), col("org_predikat")])
+        .collect()?;
+    let (distribution_rules, bound_predikat) =
+        crate::compute::distribution::rule_tables(&params.rules.distribution)?;
 
     let tables = vec![
         ("roster", roster),
@@ -353,6 +359,9 @@ pub fn load(wh: &Warehouse, params: &PeriodParams) -> Result<PeriodInputs, Compu
         ("evaluations", evaluations),
         ("sanctions", sanctions),
         ("calendar", calendar_df),
+        ("unit_ratings", unit_ratings),
+        ("distribution_rules", distribution_rules),
+        ("bound_predikat", bound_predikat),
     ];
     let scans = vec![
         ("activities", activities),

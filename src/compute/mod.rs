@@ -9,6 +9,7 @@ pub mod attainment;
 pub mod buckets;
 pub mod build_side;
 pub mod description_key;
+pub mod distribution;
 pub mod inputs;
 pub mod output;
 pub mod params;
@@ -161,11 +162,13 @@ fn query_error(name: &str) -> impl Fn(PolarsError) -> ComputeError + '_ {
 }
 
 /// The queries after `approvers`, in order; none is bucketed.
-const LAST: [&str; 4] = [
+const LAST: [&str; 6] = [
     "integrity",
     "dataset",
     "latency_histogram",
     "daily_submissions",
+    "distribution",
+    "distribution_bounds",
 ];
 
 /// What the query runs of one period's steps share.
@@ -475,6 +478,8 @@ fn later_queries(
     let approvers = approvers::run(ctx, step, &per_activity.decisions, nip_bounds)?;
     outputs.push(("approvers".into(), approvers));
     bar.inc(1);
+    // Only feeds `distribution` and `distribution_bounds`.
+    step.query(ctx, "distribution_counts")?;
     for name in LAST {
         bar.set_message(format!("compute {period}: {name}"));
         let df = step.query(ctx, name)?;

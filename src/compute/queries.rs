@@ -49,6 +49,18 @@ pub const QUERIES: &[(&str, &str)] = &[
         "daily_submissions",
         include_str!("../../queries/daily_submissions.sql"),
     ),
+    (
+        "distribution_counts",
+        include_str!("../../queries/distribution_counts.sql"),
+    ),
+    (
+        "distribution",
+        include_str!("../../queries/distribution.sql"),
+    ),
+    (
+        "distribution_bounds",
+        include_str!("../../queries/distribution_bounds.sql"),
+    ),
 ];
 
 /// A `.sql` file in the override folder that names no query would be ignored without a word: a
