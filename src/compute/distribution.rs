@@ -1,6 +1,6 @@
 //! The distribution curve's rules as the small tables its queries join (SPEC section 9):
 //! `distribution_rules`, a row per bound of each organisational predikat (its limit in
-//! millionths of a share, or a count of employees), and `bound_predikat`, a row per predikat a
+//! millionths of a share, or a count of employees, and as the tables show it), and `bound_predikat`, a row per predikat a
 //! bound adds up. The counting and the bounds themselves are SQL (`queries/distribution*.sql`).
 
 use polars::prelude::*;
@@ -21,8 +21,14 @@ fn bound_text(predikat: &[String], limit: Limit) -> String {
 }
 
 pub fn rule_tables(rules: &Distribution) -> PolarsResult<(DataFrame, DataFrame)> {
-    let (mut org, mut no, mut text, mut kind, mut limit) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut org, mut no, mut text, mut kind, mut limit, mut shown) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
     let (mut p_org, mut p_no, mut p_name) = (Vec::new(), Vec::new(), Vec::new());
     for (org_predikat, bounds) in rules.by_org_predikat() {
         for (i, bound) in bounds.iter().enumerate() {
@@ -37,6 +43,12 @@ pub fn rule_tables(rules: &Distribution) -> PolarsResult<(DataFrame, DataFrame)>
             text.push(bound_text(&bound.predikat, l));
             kind.push(k);
             limit.push(value);
+            // As the tables show it: a share (0.1), or a count; divided here, where 100000 / 10^6
+            // is the double nearest 0.1 (polars' SQL multiplies by the reciprocal instead).
+            shown.push(match l {
+                Limit::AtLeastEmployees(n) => n as f64,
+                _ => value as f64 / 1e6,
+            });
             for p in &bound.predikat {
                 p_org.push(org_predikat);
                 p_no.push(i as i32 + 1);
@@ -50,6 +62,7 @@ pub fn rule_tables(rules: &Distribution) -> PolarsResult<(DataFrame, DataFrame)>
         "bound" => text,
         "kind" => kind,
         "limit_value" => limit,
+        "limit_shown" => shown,
     )?;
     let predikat = df!("org_predikat" => p_org, "bound_no" => p_no, "predikat" => p_name)?;
     Ok((rules, predikat))

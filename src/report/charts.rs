@@ -227,6 +227,67 @@ pub fn hbar(
     })
 }
 
+const HOLDS: RGBColor = RGBColor(22, 163, 74);
+
+/// One bar per bound of a distribution curve: the actual value (green where the bound holds,
+/// red where it fails), with the bound's limit marked across its bar in black.
+pub fn bounds(
+    title: &str,
+    x_desc: &str,
+    labels: &[String],
+    actual: &[f64],
+    limits: &[f64],
+    holds: &[bool],
+) -> Drawn {
+    register_fonts();
+    let n = labels.len();
+    let rev = |v: &[f64]| v.iter().rev().cloned().collect::<Vec<f64>>();
+    let (labels, actual, limits): (Vec<String>, Vec<f64>, Vec<f64>) = (
+        labels.iter().rev().cloned().collect(),
+        rev(actual),
+        rev(limits),
+    );
+    let holds: Vec<bool> = holds.iter().rev().cloned().collect();
+    let height = (140 + 40 * n.max(1) as u32).max(260);
+    let max = actual
+        .iter()
+        .chain(&limits)
+        .cloned()
+        .fold(0.0f64, f64::max)
+        .max(1e-9)
+        * 1.1;
+    encode_png((WIDTH, height), |root| {
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = horizontal(root, title, x_desc, "", &labels, max)?;
+        chart
+            .draw_series(actual.iter().zip(&holds).enumerate().map(|(i, (v, ok))| {
+                let colour = if *ok { HOLDS } else { TARGET };
+                let mut bar = Rectangle::new(
+                    [
+                        (0.0, SegmentValue::Exact(i)),
+                        (*v, SegmentValue::Exact(i + 1)),
+                    ],
+                    colour.mix(0.85).filled(),
+                );
+                bar.set_margin(6, 6, 0, 0);
+                bar
+            }))
+            .map_err(err)?;
+        for (i, limit) in limits.iter().enumerate() {
+            chart
+                .draw_series(LineSeries::new(
+                    [
+                        (*limit, SegmentValue::Exact(i)),
+                        (*limit, SegmentValue::Exact(i + 1)),
+                    ],
+                    BLACK.stroke_width(4),
+                ))
+                .map_err(err)?;
+        }
+        Ok(())
+    })
+}
+
 /// Vertical bars over short category labels, with an optional line over the same categories.
 pub fn vbar(
     title: &str,

@@ -152,6 +152,63 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("axis_flags", "Jumlah tanda", "Flags"),
     ("axis_employee", "Pegawai", "Employee"),
     ("target_line", "Target 100 %", "Target 100 %"),
+    (
+        "curve",
+        "Kurva distribusi predikat",
+        "Distribution curve of predikat",
+    ),
+    (
+        "curve_intro",
+        "Sebaran predikat pegawai pada unit yang memiliki predikat organisasi, dibandingkan dengan batas kurva distribusi (PermenPANRB 6/2022). Panduan bagi pejabat penilai: tidak mengubah besaran TPP.",
+        "The spread of employees' predikat in units with an organisational predikat, against the distribution curve's bounds (PermenPANRB 6/2022). Guidance for the evaluator: no allowance changes.",
+    ),
+    (
+        "org_predikat",
+        "Predikat organisasi",
+        "Organisational predikat",
+    ),
+    ("org_istimewa", "Istimewa", "Outstanding"),
+    ("org_baik", "Baik", "Good"),
+    (
+        "org_butuh_perbaikan",
+        "Butuh perbaikan",
+        "Needs improvement",
+    ),
+    ("org_kurang", "Kurang", "Poor"),
+    ("org_sangat_kurang", "Sangat kurang", "Very poor"),
+    ("rated", "Pegawai dinilai", "Rated employees"),
+    ("curve_status", "Kesesuaian", "Status"),
+    ("curve_bound", "Batas", "Bound"),
+    ("curve_actual", "Sekarang", "Now"),
+    ("curve_to_move", "Perlu berpindah", "To move"),
+    ("curve_holds", "Terpenuhi", "Holds"),
+    ("curve_fails", "Tidak terpenuhi", "Fails"),
+    ("curve_employees", "pegawai", "employees"),
+    (
+        "curve_all_hold",
+        "Semua batas kurva distribusi terpenuhi.",
+        "Every bound of the curve holds.",
+    ),
+    (
+        "chart_curve",
+        "Kurva distribusi: batas dan sebaran",
+        "Distribution curve: bounds and spread",
+    ),
+    (
+        "chart_curve_units",
+        "Sebaran predikat unit yang dinilai",
+        "Predikat spread of the rated units",
+    ),
+    (
+        "curve_chart_note",
+        "batang: sebaran sekarang (hijau terpenuhi, merah tidak); garis hitam: batas",
+        "bars: the spread now (green holds, red fails); black line: the bound",
+    ),
+    (
+        "axis_rated_share",
+        "% pegawai yang dinilai",
+        "% of rated employees",
+    ),
 ];
 
 pub fn label(key: &str, lang: Lang) -> &'static str {

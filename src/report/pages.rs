@@ -161,6 +161,8 @@ pub(crate) struct Model<'a> {
     pub(crate) lang: Lang,
     pub(crate) tables: &'a PeriodTables,
     pub(crate) units: BTreeMap<String, Unit>,
+    /// Each rated unit's distribution curve (SPEC section 9).
+    pub(crate) curves: crate::report::curve::Curves,
     pub(crate) base: Value,
 }
 
@@ -382,6 +384,10 @@ pub fn render_all(
         lang,
         tables,
         units: load_units(&tables.unit_month)?,
+        curves: crate::report::curve::Curves::read(
+            &tables.distribution,
+            &tables.distribution_bounds,
+        )?,
         base,
     };
     let mut chart_count = 0;
@@ -420,10 +426,34 @@ pub fn render_all(
         .map(|&i| serde_json::json!({"nip": a_nip[i], "name": a_name[i], "decisions": a_dec[i], "latency": hours(a_lat[i], lang), "pending": a_pend[i], "burst": a_burst[i]}))
         .collect();
     let ranked = model.unit_rows(&model.dashboard_units(), true);
+    let mut curve: Vec<serde_json::Value> = model
+        .curves
+        .0
+        .iter()
+        .map(|(id, c)| {
+            let name = model.units.get(id).map(|u| u.name.as_str()).unwrap_or(id);
+            crate::report::curve::dashboard_row(id, name, &unit_href(id), c, lang)
+        })
+        .collect();
+    crate::report::curve::dashboard_order(&mut curve);
+    let predikat_labels: Vec<&str> = (0..5).map(|k| predikat_label(k, lang)).collect();
+    let curve_chart = crate::report::curve::spread_chart(
+        dir,
+        &model.curves,
+        |id| {
+            model
+                .units
+                .get(id)
+                .map(|u| u.name.clone())
+                .unwrap_or_else(|| id.to_string())
+        },
+        lang,
+    )?;
+    chart_count += usize::from(curve_chart.is_some());
     render_html(
         env,
         "index.html",
-        context! { headline => headline, units => ranked, charts => charts, approvers => approvers, ..model.base.clone() },
+        context! { headline => headline, units => ranked, charts => charts, approvers => approvers, curve => curve, curve_chart => curve_chart, predikat_labels => predikat_labels, ..model.base.clone() },
         &dir.join("index.html"),
     )?;
 

@@ -101,6 +101,8 @@ pub struct PeriodTables {
     pub integrity: Table,
     pub latency_histogram: Table,
     pub daily_submissions: Table,
+    pub distribution: Table,
+    pub distribution_bounds: Table,
     pub manifest: serde_json::Value,
 }
 
@@ -123,6 +125,8 @@ impl PeriodTables {
             integrity: Table::read(&dir, "integrity")?,
             latency_histogram: Table::read(&dir, "latency_histogram")?,
             daily_submissions: Table::read(&dir, "daily_submissions")?,
+            distribution: Table::read(&dir, "distribution")?,
+            distribution_bounds: Table::read(&dir, "distribution_bounds")?,
             manifest: serde_json::from_str(&manifest).map_err(|e| {
                 ReportError::Input(format!(
                     "{} is damaged ({e}); compute the period again",

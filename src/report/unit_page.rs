@@ -199,11 +199,25 @@ pub(crate) fn render(
         .and_then(|p| model.units.get(p))
         .map(|p| serde_json::json!({"name": p.name, "href": unit_href(&p.id)}));
     let _ = &unit.direct;
-    let n = charts.len();
+    let curve = match model.curves.0.get(&unit.id) {
+        Some(rated) => {
+            let view = crate::report::curve::unit_view(rated, lang);
+            let chart = crate::report::curve::chart_of(
+                dir,
+                &format!("{stem}_curve"),
+                &unit.name,
+                rated,
+                lang,
+            )?;
+            Some(serde_json::json!({ "view": view, "chart": chart }))
+        }
+        None => None,
+    };
+    let n = charts.len() + usize::from(curve.is_some());
     render_html(
         env,
         "unit.html",
-        context! { unit => figures, parent => parent, units => model.unit_rows(&children, true), employees => employees, charts => charts, ..model.base.clone() },
+        context! { unit => figures, parent => parent, units => model.unit_rows(&children, true), employees => employees, charts => charts, curve => curve, ..model.base.clone() },
         &dir.join(unit_href(&unit.id)),
     )?;
     Ok(n)

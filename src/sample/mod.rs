@@ -99,6 +99,7 @@ pub(crate) fn rng_for(seed: u64, parts: &[u64]) -> ChaCha8Rng {
 }
 
 const UNIT_HEADERS: &[&str] = &["Kode Unit", "ID Induk", "Nama Unit", "Periode"];
+const UNIT_RATING_HEADERS: &[&str] = &["Kode Unit", "Periode", "Predikat Organisasi"];
 const EMPLOYEE_HEADERS: &[&str] = &[
     "NIP",
     "Nama",
@@ -291,6 +292,31 @@ fn write_roster(opts: &SampleOptions, month: &str) -> std::io::Result<Vec<PathBu
             Field::Text(month.into()),
         ])?;
     }
+    // Organisational predikat (SPEC section 9): every top-level unit and every third sub-unit,
+    // so that some sub-units take their own employees out of their agency's curve.
+    let mut ratings = RecordWriter::create(
+        &stem("predikat_organisasi"),
+        opts.format_of("unit_ratings"),
+        UNIT_RATING_HEADERS,
+        "predikat_organisasi",
+    )?;
+    for (k, (id, parent, _)) in org::units(opts.employees).enumerate() {
+        let top = parent.as_deref() == Some(org::ROOT_ID);
+        if !top && k % 3 != 0 {
+            continue;
+        }
+        let mut rng = rng_for(opts.seed, &[k as u64, 0, 9]);
+        let org_predikat = match rng.random_range(0..10) {
+            0..=2 => "Istimewa",
+            3..=7 => "Baik",
+            _ => "Butuh Perbaikan",
+        };
+        ratings.row(&[
+            Field::Text(id),
+            Field::Text(month.into()),
+            Field::Text(org_predikat.into()),
+        ])?;
+    }
     let mut employees = RecordWriter::create(
         &stem("pegawai"),
         opts.format_of("employees"),
@@ -312,5 +338,9 @@ fn write_roster(opts: &SampleOptions, month: &str) -> std::io::Result<Vec<PathBu
             Field::Text(month.into()),
         ])?;
     }
-    Ok(vec![units.finish()?, employees.finish()?])
+    Ok(vec![
+        units.finish()?,
+        ratings.finish()?,
+        employees.finish()?,
+    ])
 }

@@ -116,4 +116,42 @@ fn the_sample_reports_load_fully_offline_in_chromium() {
     assert!(dashboard.contains(&employees.to_string()) && dashboard.contains("Oktober 2026"));
     let finance = results[2]["text"].as_str().unwrap();
     assert!(finance.contains(&rupiah_id(net)));
+
+    // The distribution curve (SPEC 9): the sample rates every agency and some sub-units. The
+    // dashboard's section lists every rated unit and says how many bounds fail; the agency's
+    // page shows its own curve.
+    let rated = rows(&tables.join("distribution.csv"));
+    let bounds = rows(&tables.join("distribution_bounds.csv"));
+    assert!(rated.len() >= 3, "the sample rates units");
+    assert!(
+        dashboard.contains("Kurva distribusi predikat"),
+        "{dashboard}"
+    );
+    let failing_units: std::collections::BTreeSet<&str> = bounds
+        .iter()
+        .filter(|b| b["holds"] == "false")
+        .map(|b| b["unit_id"].as_str())
+        .collect();
+    assert!(
+        !failing_units.is_empty(),
+        "some sample curves breach their bounds"
+    );
+    let said = dashboard.matches("batas tidak terpenuhi").count();
+    assert_eq!(said, failing_units.len(), "one status per failing unit");
+    let agency = rated
+        .iter()
+        .find(|r| r["unit_id"] == "D001")
+        .expect("D001 is rated");
+    let unit_text = results[1]["text"].as_str().unwrap();
+    let org = match agency["org_predikat"].as_str() {
+        "istimewa" => "Istimewa",
+        "baik" => "Baik",
+        "butuh_perbaikan" => "Butuh perbaikan",
+        other => panic!("unexpected {other}"),
+    };
+    assert!(
+        unit_text.contains(&format!("Predikat organisasi: {org}")),
+        "{unit_text}"
+    );
+    assert!(unit_text.contains(&format!("{}", agency["rated_employees"])));
 }

@@ -318,3 +318,50 @@ fn rendered_html_matches_the_snapshots() {
         );
     }
 }
+
+#[test]
+fn the_curve_section_says_which_bound_fails_and_how_many_must_move() {
+    // The worked example rated as in queries/tests/distribution.test's first case: U1 (Dinas)
+    // baik, U2 (Bidang) istimewa. U1's one rated employee (Dewi, baik) breaks both of its bounds,
+    // one employee to move each; U2 (Andi baik, Citra butuh perbaikan) holds.
+    let c = worked_example_with(|dir| {
+        std::fs::write(
+            dir.join("predikat_organisasi.csv"),
+            "unit_id,period,org_predikat\nU1,2026-10,Baik\nU2,2026-10,Sangat Baik\n",
+        )
+        .unwrap()
+    });
+    let dir = reported(&c, "id");
+    let index = visible(&page(&dir, "index.html"));
+    assert!(index.contains("Kurva distribusi predikat"), "{index}");
+    assert!(
+        index.contains("2 batas tidak terpenuhi; 2 pegawai perlu berpindah"),
+        "{index}"
+    );
+    // Failing units first.
+    let u1 = index.find("Dinas Contoh").unwrap();
+    let u2 = index.find("Terpenuhi").unwrap();
+    assert!(u1 < u2, "{index}");
+    let unit = visible(&page(&dir, "unit-U1.html"));
+    assert!(unit.contains("Predikat organisasi: Baik"), "{unit}");
+    assert!(
+        unit.contains(
+            "Batas «Baik ≤ 70 %» tidak terpenuhi (sekarang 100,0 %): 1 pegawai perlu berpindah \
+             predikat agar terpenuhi."
+        ),
+        "{unit}"
+    );
+    assert!(
+        unit.contains("Batas «Butuh perbaikan + Kurang ≥ 1 pegawai» tidak terpenuhi"),
+        "{unit}"
+    );
+    let u2_page = visible(&page(&dir, "unit-U2.html"));
+    assert!(
+        u2_page.contains("Predikat organisasi: Istimewa"),
+        "{u2_page}"
+    );
+    assert!(
+        u2_page.contains("Semua batas kurva distribusi terpenuhi."),
+        "{u2_page}"
+    );
+}
