@@ -153,5 +153,5 @@ fn the_sample_reports_load_fully_offline_in_chromium() {
         unit_text.contains(&format!("Predikat organisasi: {org}")),
         "{unit_text}"
     );
-    assert!(unit_text.contains(&format!("{}", agency["rated_employees"])));
+    assert!(unit_text.contains(agency["rated_employees"].as_str()));
 }
