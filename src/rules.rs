@@ -61,6 +61,7 @@ pub struct Rules {
     pub tax: Tax,
     pub base_by_grade_class: BTreeMap<String, i64>,
     pub integrity: Integrity,
+    pub compliance: Compliance,
     pub distribution: Distribution,
     /// Header names added per kind: `[columns.activities] description = ["rincian"]`.
     #[serde(default)]
@@ -135,6 +136,15 @@ pub struct Integrity {
     pub burst_window_s: u32,
     pub pile_up_flag_share: Dec,
     pub duplicate_flag_share: Dec,
+}
+
+/// Logging compliance tiers and the coaching score's gap (SPEC section 7).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compliance {
+    pub green: Dec,
+    pub amber: Dec,
+    pub gap_days: u32,
 }
 
 /// The distribution curve's bounds per organisational predikat (SPEC section 9).
@@ -340,6 +350,21 @@ impl Rules {
                     "base_by_grade_class: `{class}` is not a grade class 1-17"
                 ));
             }
+        }
+        let share = |key: &str, d: &Dec| {
+            micro(d)
+                .filter(|m| (0..=1_000_000).contains(m))
+                .ok_or_else(|| {
+                    format!("{key} = {d}: give a share from 0 to 1 with at most 6 decimals")
+                })
+        };
+        let green = share("compliance.green", &self.compliance.green)?;
+        let amber = share("compliance.amber", &self.compliance.amber)?;
+        if amber > green {
+            return Err(format!(
+                "compliance.amber ({}) must not be above compliance.green ({})",
+                self.compliance.amber, self.compliance.green
+            ));
         }
         for (org, bounds) in self.distribution.by_org_predikat() {
             for (i, bound) in bounds.iter().enumerate() {

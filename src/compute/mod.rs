@@ -162,11 +162,13 @@ fn query_error(name: &str) -> impl Fn(PolarsError) -> ComputeError + '_ {
 }
 
 /// The queries after `approvers`, in order; none is bucketed.
-const LAST: [&str; 6] = [
+const LAST: [&str; 8] = [
     "integrity",
     "dataset",
     "latency_histogram",
     "daily_submissions",
+    "compliance",
+    "compliance_units",
     "distribution",
     "distribution_bounds",
 ];

@@ -18,6 +18,8 @@
 //! | `integrity.burst_decisions`, `burst_window_s` | SQL `approvers` |
 //! | `integrity.pile_up_flag_share`, `duplicate_flag_share` | SQL `integrity` |
 //! | `allowance.performance_weight`, `discipline_weight`, `missing_attendance`, `absent_forfeit_days`, `sanction_cap_pct`, `bpjs_base_cap`, `bpjs_employee_pct`; `tax`; `base_by_grade_class`; `predikat_multiplier` | the `allowance` step (exact) |
+//! | `compliance.green`, `amber`, `gap_days` | SQL `compliance` (shares in whole millionths) |
+//! | `distribution.*` | the `distribution_rules` and `bound_predikat` tables → SQL `distribution_bounds` |
 //! | `unknown_parent` | ingest only |
 
 use std::collections::BTreeSet;
@@ -86,6 +88,9 @@ pub struct SqlValues<'a> {
     burst_window_s: u32,
     pile_up_flag_share: String,
     duplicate_flag_share: String,
+    compliance_green_micro: i64,
+    compliance_amber_micro: i64,
+    compliance_gap_days: u32,
 }
 
 pub fn day_number(d: NaiveDate) -> i32 {
@@ -175,6 +180,9 @@ impl PeriodParams {
             burst_window_s: r.integrity.burst_window_s,
             pile_up_flag_share: r.integrity.pile_up_flag_share.to_string(),
             duplicate_flag_share: r.integrity.duplicate_flag_share.to_string(),
+            compliance_green_micro: upct(&r.compliance.green),
+            compliance_amber_micro: upct(&r.compliance.amber),
+            compliance_gap_days: r.compliance.gap_days,
         }
     }
 }

@@ -49,6 +49,11 @@ pub const QUERIES: &[(&str, &str)] = &[
         "daily_submissions",
         include_str!("../../queries/daily_submissions.sql"),
     ),
+    ("compliance", include_str!("../../queries/compliance.sql")),
+    (
+        "compliance_units",
+        include_str!("../../queries/compliance_units.sql"),
+    ),
     (
         "distribution_counts",
         include_str!("../../queries/distribution_counts.sql"),

@@ -4,6 +4,7 @@
 //! as well as files, the chart font bundled) and make no network request.
 
 pub mod charts;
+pub mod coaching;
 pub mod curve;
 pub mod dashboard;
 pub mod error;

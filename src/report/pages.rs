@@ -163,6 +163,8 @@ pub(crate) struct Model<'a> {
     pub(crate) units: BTreeMap<String, Unit>,
     /// Each rated unit's distribution curve (SPEC section 9).
     pub(crate) curves: crate::report::curve::Curves,
+    /// Logging compliance and the coaching lists (SPEC section 7).
+    pub(crate) coaching: crate::report::coaching::Coaching,
     pub(crate) base: Value,
 }
 
@@ -388,6 +390,12 @@ pub fn render_all(
             &tables.distribution,
             &tables.distribution_bounds,
         )?,
+        coaching: crate::report::coaching::Coaching::read(
+            &tables.compliance,
+            &tables.compliance_units,
+            &tables.approvers,
+            lang,
+        )?,
         base,
     };
     let mut chart_count = 0;
@@ -426,6 +434,16 @@ pub fn render_all(
         .map(|&i| serde_json::json!({"nip": a_nip[i], "name": a_name[i], "decisions": a_dec[i], "latency": hours(a_lat[i], lang), "pending": a_pend[i], "burst": a_burst[i]}))
         .collect();
     let ranked = model.unit_rows(&model.dashboard_units(), true);
+    let compliance_rows: Vec<serde_json::Value> = model
+        .dashboard_units()
+        .iter()
+        .map(|u| {
+            let mut row = model.coaching.rollup_counts(&u.id, lang);
+            row["name"] = u.name.clone().into();
+            row["href"] = unit_href(&u.id).into();
+            row
+        })
+        .collect();
     let mut curve: Vec<serde_json::Value> = model
         .curves
         .0
@@ -453,7 +471,7 @@ pub fn render_all(
     render_html(
         env,
         "index.html",
-        context! { headline => headline, units => ranked, charts => charts, approvers => approvers, curve => curve, curve_chart => curve_chart, predikat_labels => predikat_labels, ..model.base.clone() },
+        context! { headline => headline, units => ranked, charts => charts, approvers => approvers, curve => curve, curve_chart => curve_chart, compliance_rows => compliance_rows, predikat_labels => predikat_labels, ..model.base.clone() },
         &dir.join("index.html"),
     )?;
 

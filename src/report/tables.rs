@@ -103,6 +103,8 @@ pub struct PeriodTables {
     pub daily_submissions: Table,
     pub distribution: Table,
     pub distribution_bounds: Table,
+    pub compliance: Table,
+    pub compliance_units: Table,
     pub manifest: serde_json::Value,
 }
 
@@ -127,6 +129,8 @@ impl PeriodTables {
             daily_submissions: Table::read(&dir, "daily_submissions")?,
             distribution: Table::read(&dir, "distribution")?,
             distribution_bounds: Table::read(&dir, "distribution_bounds")?,
+            compliance: Table::read(&dir, "compliance")?,
+            compliance_units: Table::read(&dir, "compliance_units")?,
             manifest: serde_json::from_str(&manifest).map_err(|e| {
                 ReportError::Input(format!(
                     "{} is damaged ({e}); compute the period again",

@@ -217,7 +217,7 @@ pub(crate) fn render(
     render_html(
         env,
         "unit.html",
-        context! { unit => figures, parent => parent, units => model.unit_rows(&children, true), employees => employees, charts => charts, curve => curve, ..model.base.clone() },
+        context! { unit => figures, parent => parent, units => model.unit_rows(&children, true), employees => employees, charts => charts, curve => curve, coaching => model.coaching.unit_view(&unit.id), ..model.base.clone() },
         &dir.join(unit_href(&unit.id)),
     )?;
     Ok(n)

@@ -365,3 +365,37 @@ fn the_curve_section_says_which_bound_fails_and_how_many_must_move() {
         "{u2_page}"
     );
 }
+
+#[test]
+fn each_unit_page_lists_its_employees_to_coach_with_their_score() {
+    let c = worked_example_ingested();
+    let dir = reported(&c, "id");
+    let tables = c.tables("out");
+    let compliance = crate::compute_harness::rows(&tables.join("compliance.csv"));
+    let index = visible(&page(&dir, "index.html"));
+    assert!(
+        index.contains("Kepatuhan pencatatan per unit kerja"),
+        "{index}"
+    );
+    let mut listed = 0;
+    for row in &compliance {
+        let score: i64 = row["score"].parse().unwrap();
+        let unit = visible(&page(&dir, &format!("unit-{}.html", row["unit_id"])));
+        if score > 0 {
+            listed += 1;
+            assert!(unit.contains("Prioritas pembinaan"), "{unit}");
+            let at = unit
+                .find(&row["name"])
+                .unwrap_or_else(|| panic!("{} listed", row["name"]));
+            assert!(
+                unit[at..].contains(&row["score"]),
+                "{} with score {score}",
+                row["name"]
+            );
+        }
+    }
+    assert!(
+        listed > 0,
+        "the worked example has someone to coach (Budi: not rated)"
+    );
+}
