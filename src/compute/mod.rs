@@ -18,6 +18,7 @@ pub mod per_employee;
 pub mod queries;
 pub mod sorted;
 pub mod sources;
+pub mod trend;
 pub mod units;
 pub mod workbook;
 
@@ -107,8 +108,13 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
     opts.queries.check(&sql_values(&example, "2026-01", 0))?;
     let wh = Warehouse::open_for_read(&opts.warehouse)?;
     same_timezone_as_ingest(&wh, &opts.rules)?;
-    opts.periods
-        .par_iter()
+    // One period after another, oldest first: each period's `trend` reads the months before it
+    // from `--out`, so they must be there, whatever the threads' timing (polars uses every core
+    // within a period anyway).
+    let mut periods = opts.periods.clone();
+    periods.sort();
+    periods
+        .iter()
         .map(|p| compute_period(&wh, opts, p))
         .collect()
 }
@@ -417,6 +423,9 @@ fn compute_period(
     let sources = paperwork
         .unwrap_or_else(|_| Err(ComputeError::Engine("the workbook writer panicked".into())))?;
 
+    // The year at a glance: this run's figures beside the earlier months computed in `--out`.
+    let trend = trend::table(wh, &opts.out, period, &outputs)?;
+    outputs.push(("trend".into(), trend));
     bar.set_message(format!("compute {period}: writing tables"));
     let started_writing = Instant::now();
     let dir = replacement.path().join("tables");

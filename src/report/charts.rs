@@ -346,21 +346,28 @@ pub fn trend(
     y_desc: &str,
     labels: &[String],
     values: &[f64],
-    target_label: &str,
+    target: Option<(f64, &str)>,
 ) -> Drawn {
     register_fonts();
-    let max = values.iter().cloned().fold(100.0f64, f64::max) * 1.15;
+    let max = values
+        .iter()
+        .cloned()
+        .fold(target.map_or(0.0, |t| t.0), f64::max)
+        .max(1e-9)
+        * 1.15;
     encode_png((WIDTH, 480), |root| {
         root.fill(&WHITE).map_err(err)?;
         let mut chart = vertical(root, title, x_desc, y_desc, labels, max, true)?;
-        chart
-            .draw_series(LineSeries::new(
-                [(SegmentValue::Exact(0), 100.0), (SegmentValue::Last, 100.0)],
-                TARGET.stroke_width(2),
-            ))
-            .map_err(err)?
-            .label(target_label)
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], TARGET.stroke_width(2)));
+        if let Some((line, target_label)) = target {
+            chart
+                .draw_series(LineSeries::new(
+                    [(SegmentValue::Exact(0), line), (SegmentValue::Last, line)],
+                    TARGET.stroke_width(2),
+                ))
+                .map_err(err)?
+                .label(target_label)
+                .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], TARGET.stroke_width(2)));
+        }
         let points: Vec<(SegmentValue<usize>, f64)> = values
             .iter()
             .enumerate()
@@ -376,7 +383,9 @@ pub fn trend(
                     .map(|p| Circle::new(p.clone(), 6, BAR.filled())),
             )
             .map_err(err)?;
-        legend(&mut chart, SeriesLabelPosition::MiddleRight)?;
+        if target.is_some() {
+            legend(&mut chart, SeriesLabelPosition::MiddleRight)?;
+        }
         Ok(())
     })
 }

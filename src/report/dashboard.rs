@@ -10,9 +10,91 @@ use crate::report::format::{self, Lang};
 use crate::report::labels::label;
 use crate::report::pages::*;
 
+/// The year at a glance: productivity, gross TPP, entries pending at close and logging
+/// compliance over the computed months; months the warehouse holds but nobody computed are
+/// named in the note, not drawn.
+fn trend_charts(
+    trend: &[TrendPoint],
+    lang: Lang,
+    dir: &Path,
+) -> Result<Vec<ChartView>, ReportError> {
+    let l = |k| label(k, lang);
+    let shown: Vec<&TrendPoint> = trend.iter().filter(|p| p.computed).collect();
+    let missing: Vec<String> = trend
+        .iter()
+        .filter(|p| !p.computed)
+        .map(|p| format::period(&p.period, lang))
+        .collect();
+    let note = if missing.is_empty() {
+        String::new()
+    } else {
+        format!("{}: {}", l("trend_not_computed"), missing.join(", "))
+    };
+    let labels: Vec<String> = shown
+        .iter()
+        .map(|p| format::period(&p.period, lang))
+        .collect();
+    let series: [(&str, &str, &str, Vec<f64>, Option<f64>); 4] = [
+        (
+            "trend",
+            "chart_trend",
+            "axis_productivity",
+            shown
+                .iter()
+                .map(|p| p.productivity.unwrap_or(0.0) * 100.0)
+                .collect(),
+            Some(100.0),
+        ),
+        (
+            "trend_gross",
+            "chart_trend_gross",
+            "axis_million_rupiah",
+            shown
+                .iter()
+                .map(|p| p.gross.unwrap_or(0) as f64 / 1e6)
+                .collect(),
+            None,
+        ),
+        (
+            "trend_pending",
+            "chart_trend_pending",
+            "axis_entries",
+            shown
+                .iter()
+                .map(|p| p.pending.unwrap_or(0) as f64)
+                .collect(),
+            None,
+        ),
+        (
+            "trend_compliance",
+            "chart_trend_compliance",
+            "axis_compliance",
+            shown
+                .iter()
+                .map(|p| p.compliance.unwrap_or(0.0) * 100.0)
+                .collect(),
+            None,
+        ),
+    ];
+    let mut out = Vec::new();
+    for (stem, title, axis, values, target) in series {
+        out.push(chart(dir, stem, l(title), note.clone(), || {
+            charts::trend(
+                l(title),
+                l("axis_period"),
+                l(axis),
+                &labels,
+                &values,
+                target.map(|t| (t, l("target_line"))),
+            )
+        })?);
+    }
+    Ok(out)
+}
+
 pub(crate) fn charts(
     model: &Model,
-    trend: &[(String, f64)],
+    trend: &[TrendPoint],
     dir: &Path,
 ) -> Result<Vec<ChartView>, ReportError> {
     let lang = model.lang;
@@ -41,27 +123,7 @@ pub(crate) fn charts(
             )
         },
     )?];
-    out.push(chart(
-        dir,
-        "trend",
-        l("chart_trend"),
-        String::new(),
-        || {
-            let labels: Vec<String> = trend
-                .iter()
-                .map(|(per, _)| format::period(per, lang))
-                .collect();
-            let values: Vec<f64> = trend.iter().map(|(_, v)| *v).collect();
-            charts::trend(
-                l("chart_trend"),
-                l("axis_period"),
-                l("axis_productivity"),
-                &labels,
-                &values,
-                l("target_line"),
-            )
-        },
-    )?);
+    out.extend(trend_charts(trend, lang, dir)?);
     out.push(chart(
         dir,
         "predikat_by_unit",

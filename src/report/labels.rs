@@ -118,6 +118,28 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Productivity trend by period",
     ),
     (
+        "chart_trend_gross",
+        "TPP bruto per periode (juta rupiah)",
+        "Gross allowance by period (million rupiah)",
+    ),
+    (
+        "chart_trend_pending",
+        "Aktivitas belum diverifikasi saat tutup buku per periode",
+        "Entries pending at close by period",
+    ),
+    (
+        "chart_trend_compliance",
+        "Kepatuhan pencatatan per periode",
+        "Logging compliance by period",
+    ),
+    (
+        "trend_not_computed",
+        "periode di gudang data yang belum dihitung",
+        "periods in the warehouse not computed yet",
+    ),
+    ("axis_million_rupiah", "Juta rupiah", "Million rupiah"),
+    ("axis_compliance", "Kepatuhan (%)", "Compliance (%)"),
+    (
         "chart_predikat",
         "Sebaran predikat per unit kerja",
         "Rating (predikat) by unit",

@@ -49,7 +49,7 @@ pub fn report(opts: &ReportOptions) -> Result<ReportSummary, ReportError> {
         crate::replace_dir::Replacement::begin(&target).map_err(ReportError::io(&target))?;
     let dir = replacement.path().to_path_buf();
     std::fs::create_dir_all(dir.join("charts")).map_err(ReportError::io(&target))?;
-    let trend = pages::trend_points(&opts.out)?;
+    let trend = pages::trend_points(&tables.trend)?;
     let (pages, charts) = pages::render_all(&env, &tables, &trend, opts, &dir)?;
     replacement.commit().map_err(ReportError::io(&target))?;
     Ok(ReportSummary {

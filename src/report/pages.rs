@@ -286,32 +286,30 @@ fn load_units(t: &Table) -> Result<BTreeMap<String, Unit>, ReportError> {
     Ok(units)
 }
 
-/// (period, productivity %) for every computed period in the output folder, oldest first.
-pub fn trend_points(out: &Path) -> Result<Vec<(String, f64)>, ReportError> {
-    let mut periods: Vec<String> = std::fs::read_dir(out)
-        .map_err(ReportError::io(out))?
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|p| crate::calendar::month_bounds(p).is_some())
-        .filter(|p| out.join(p).join("tables/employee_month.parquet").exists())
-        .collect();
-    periods.sort();
-    periods
-        .into_iter()
-        .map(|p| {
-            let t = Table::read(&out.join(&p).join("tables"), "employee_month")?;
-            let approved: i64 = t.i64("approved_min")?.iter().sum();
-            let target: i64 = t.i64("target_min")?.iter().sum();
-            Ok((
-                p,
-                if target > 0 {
-                    approved as f64 / target as f64 * 100.0
-                } else {
-                    0.0
-                },
-            ))
+/// A month of the year at a glance (the period's `trend` table): figures only where computed.
+pub struct TrendPoint {
+    pub period: String,
+    pub computed: bool,
+    pub productivity: Option<f64>,
+    pub gross: Option<i64>,
+    pub pending: Option<i64>,
+    pub compliance: Option<f64>,
+}
+
+pub fn trend_points(t: &Table) -> Result<Vec<TrendPoint>, ReportError> {
+    let (periods, computed) = (t.str("period")?, t.bool("computed")?);
+    let (productivity, compliance) = (t.f64("productivity")?, t.f64("compliance")?);
+    let (gross, pending) = (t.f64("gross")?, t.f64("pending_entries")?);
+    Ok((0..periods.len())
+        .map(|i| TrendPoint {
+            period: periods[i].clone(),
+            computed: computed[i],
+            productivity: productivity[i],
+            gross: gross[i].map(|g| g as i64),
+            pending: pending[i].map(|p| p as i64),
+            compliance: compliance[i],
         })
-        .collect()
+        .collect())
 }
 
 /// Long lists keep their first and last halves, with a note saying so.
@@ -356,7 +354,7 @@ pub(crate) fn render_html(
 pub fn render_all(
     env: &Environment,
     tables: &PeriodTables,
-    trend: &[(String, f64)],
+    trend: &[TrendPoint],
     opts: &ReportOptions,
     dir: &Path,
 ) -> Result<(usize, usize), ReportError> {

@@ -105,6 +105,7 @@ pub struct PeriodTables {
     pub distribution_bounds: Table,
     pub compliance: Table,
     pub compliance_units: Table,
+    pub trend: Table,
     pub manifest: serde_json::Value,
 }
 
@@ -131,6 +132,7 @@ impl PeriodTables {
             distribution_bounds: Table::read(&dir, "distribution_bounds")?,
             compliance: Table::read(&dir, "compliance")?,
             compliance_units: Table::read(&dir, "compliance_units")?,
+            trend: Table::read(&dir, "trend")?,
             manifest: serde_json::from_str(&manifest).map_err(|e| {
                 ReportError::Input(format!(
                     "{} is damaged ({e}); compute the period again",

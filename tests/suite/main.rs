@@ -14,6 +14,7 @@ mod compute_errors;
 mod compute_formula_injection;
 mod compute_rules;
 mod compute_sums;
+mod compute_trend;
 mod compute_trust;
 mod compute_worked_example;
 

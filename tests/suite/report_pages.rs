@@ -180,8 +180,8 @@ fn charts_are_valid_pngs_embedded_and_written_as_files() {
         .map(|e| e.path())
         .collect();
     assert!(
-        charts.len() >= 9,
-        "7 dashboard charts and one per unit: {charts:?}"
+        charts.len() >= 12,
+        "10 dashboard charts (4 of them the year's trend) and one per unit: {charts:?}"
     );
     for path in &charts {
         let decoder =
@@ -199,7 +199,7 @@ fn charts_are_valid_pngs_embedded_and_written_as_files() {
         );
     }
     let index = page(&dir, "index.html");
-    assert_eq!(index.matches("src=\"data:image/png;base64,").count(), 7);
+    assert_eq!(index.matches("src=\"data:image/png;base64,").count(), 10);
     assert!(
         !index.contains("http://") && !index.contains("https://"),
         "no network references"
