@@ -10,6 +10,9 @@ use crate::report::format::{self, Lang};
 use crate::report::labels::label;
 use crate::report::pages::*;
 
+/// A trend chart: file stem, title label, axis label, values, target line.
+type TrendSeries = (&'static str, &'static str, &'static str, Vec<f64>, Option<f64>);
+
 /// The year at a glance: productivity, gross TPP, entries pending at close and logging
 /// compliance over the computed months; months the warehouse holds but nobody computed are
 /// named in the note, not drawn.
@@ -34,7 +37,7 @@ fn trend_charts(
         .iter()
         .map(|p| format::period(&p.period, lang))
         .collect();
-    let series: [(&str, &str, &str, Vec<f64>, Option<f64>); 4] = [
+    let series: [TrendSeries; 4] = [
         (
             "trend",
             "chart_trend",
