@@ -11,7 +11,13 @@ use crate::report::labels::label;
 use crate::report::pages::*;
 
 /// A trend chart: file stem, title label, axis label, values, target line.
-type TrendSeries = (&'static str, &'static str, &'static str, Vec<f64>, Option<f64>);
+type TrendSeries = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Vec<f64>,
+    Option<f64>,
+);
 
 /// The year at a glance: productivity, gross TPP, entries pending at close and logging
 /// compliance over the computed months; months the warehouse holds but nobody computed are

@@ -13,17 +13,6 @@ fn compute(dir: &Path, out: &str, extra: &[&str]) -> String {
     std::fs::read_to_string(table).unwrap()
 }
 
-fn sample_ingested() -> tempfile::TempDir {
-    let tmp = temp();
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
-    kinerja(
-        tmp.path(),
-        &["ingest", data.to_str().unwrap(), "--warehouse", "wh", "-q"],
-    )
-    .success();
-    tmp
-}
-
 #[test]
 fn unit_latency_in_many_unit_ranges_equals_one_pass() {
     let tmp = sample_ingested();

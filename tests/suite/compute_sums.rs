@@ -12,13 +12,7 @@ fn int(v: &str) -> i64 {
 
 #[test]
 fn unit_totals_are_sums_of_employee_rows_and_the_root_rollup_sums_every_unit() {
-    let tmp = temp();
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
-    kinerja(
-        tmp.path(),
-        &["ingest", data.to_str().unwrap(), "--warehouse", "wh", "-q"],
-    )
-    .success();
+    let tmp = sample_ingested();
     kinerja(
         tmp.path(),
         &[

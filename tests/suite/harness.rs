@@ -174,3 +174,24 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A file of the bundled `sample-data/`.
+pub fn sample_file(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A temporary folder whose warehouse `wh` holds the whole bundled sample.
+pub fn sample_ingested() -> tempfile::TempDir {
+    let tmp = temp();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    kinerja(
+        tmp.path(),
+        &["ingest", data.to_str().unwrap(), "--warehouse", "wh", "-q"],
+    )
+    .success();
+    tmp
+}

@@ -24,14 +24,6 @@ const OCTOBER: &[&str] = &[
     "target_skp_2026-10.xlsx",
 ];
 
-fn sample(file: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data")
-        .join(file)
-        .to_string_lossy()
-        .into_owned()
-}
-
 /// The warehouse's state: every data file's digest, and the manifest without its times.
 fn warehouse_state(wh: &Path) -> BTreeMap<String, String> {
     let mut state = tree_digest(wh);
@@ -83,7 +75,7 @@ fn a_killed_ingest_or_compute_leaves_the_before_or_the_after_never_a_mix() {
     let tmp = temp();
     // Before: the roster and units of October, and its holidays.
     let mut first = vec!["ingest".to_string()];
-    first.extend(["unor_2026-10.xlsx", "hari_libur_2026.csv"].map(sample));
+    first.extend(["unor_2026-10.xlsx", "hari_libur_2026.csv"].map(sample_file));
     first.extend(["--warehouse", "before", "-q"].map(String::from));
     kinerja(
         tmp.path(),
@@ -94,7 +86,7 @@ fn a_killed_ingest_or_compute_leaves_the_before_or_the_after_never_a_mix() {
 
     let ingest = |wh: &str| -> Vec<String> {
         let mut args = vec!["ingest".to_string()];
-        args.extend(OCTOBER.iter().map(|f| sample(f)));
+        args.extend(OCTOBER.iter().map(|f| sample_file(f)));
         args.extend(["--warehouse", wh, "-q"].map(String::from));
         args
     };

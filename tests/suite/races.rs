@@ -10,14 +10,6 @@ use crate::harness::*;
 
 const PAIRS: usize = 10;
 
-fn sample(file: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data")
-        .join(file)
-        .to_string_lossy()
-        .into_owned()
-}
-
 fn spawn(dir: &Path, args: &[String]) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_kinerja"))
         .current_dir(dir)
@@ -45,7 +37,7 @@ fn racing_ingests_and_computes_run_or_are_refused_and_never_read_a_mix() {
         "aktivitas_2026-10.csv",
     ]
     .iter()
-    .map(|f| sample(f))
+    .map(|f| sample_file(f))
     .collect();
     let mut first = vec!["ingest".to_string()];
     first.extend(roster);
@@ -70,7 +62,10 @@ fn racing_ingests_and_computes_run_or_are_refused_and_never_read_a_mix() {
         .to_vec()
     };
     let ingest = |wh: &str| -> Vec<String> {
-        let mut args = vec!["ingest".to_string(), sample("persetujuan_2026-10.json")];
+        let mut args = vec![
+            "ingest".to_string(),
+            sample_file("persetujuan_2026-10.json"),
+        ];
         args.extend(["--warehouse", wh, "-q"].map(String::from));
         args
     };
