@@ -52,10 +52,18 @@ fn the_sample_reports_load_fully_offline_in_chromium() {
                 .starts_with("unit-D001.")
         })
         .expect("a bidang page");
+    // A unit with someone to coach, chosen from the compliance table (highest score first).
+    let compliance = rows(&tmp.path().join("out/2026-10/tables/compliance.csv"));
+    let to_coach = compliance
+        .iter()
+        .find(|r| r["score"].parse::<i64>().unwrap() > 0)
+        .expect("the sample has someone to coach");
+    let coaching_page = report.join(kinerja::report::pages::unit_href(&to_coach["unit_id"]));
     let pages = [
         report.join("index.html"),
         unit_page,
         report.join("allowance.html"),
+        coaching_page,
     ];
     let out = Command::new("node")
         .arg(&script)
@@ -72,7 +80,7 @@ fn the_sample_reports_load_fully_offline_in_chromium() {
     for (n, page) in results.as_array().unwrap().iter().enumerate() {
         let file = page["file"].as_str().unwrap();
         let images = page["images"].as_array().unwrap();
-        // The dashboard and the unit page carry charts; the finance page is tables only.
+        // The dashboard and the unit pages carry charts; the finance page is tables only.
         assert!(n == 2 || !images.is_empty(), "{file} has charts");
         for image in images {
             assert!(
@@ -154,4 +162,20 @@ fn the_sample_reports_load_fully_offline_in_chromium() {
         "{unit_text}"
     );
     assert!(unit_text.contains(agency["rated_employees"].as_str()));
+
+    // Who needs coaching (SPEC 7): the dashboard counts the tiers; the unit's page lists the
+    // employee with the unit's highest score, with that score.
+    assert!(
+        dashboard.contains("Kepatuhan pencatatan per unit kerja"),
+        "{dashboard}"
+    );
+    let coaching = results[3]["text"].as_str().unwrap();
+    assert!(coaching.contains("Prioritas pembinaan"), "{coaching}");
+    let at = coaching
+        .find(to_coach["name"].as_str())
+        .expect("listed by name");
+    assert!(
+        coaching[at..].contains(to_coach["score"].as_str()),
+        "{coaching}"
+    );
 }
