@@ -49,7 +49,9 @@ fn leftovers(target: &Path) -> Vec<(PathBuf, String, u32)> {
         .collect()
 }
 
-fn running(pid: u32) -> bool {
+/// Whether a process of that id is alive (this one, or one Linux lists under `/proc`): how a
+/// stopped run's leftovers, or a killed holder's note, are told from a running one's.
+pub fn running(pid: u32) -> bool {
     pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
 }
 

@@ -192,10 +192,7 @@ pub enum Limit {
 
 impl Bound {
     pub fn limit(&self) -> Result<Limit, String> {
-        let share = |d: &Dec| -> Result<i64, String> {
-            let m = micro(d).filter(|m| (0..=1_000_000).contains(m));
-            m.ok_or_else(|| format!("{d} is not a share from 0 to 1 with at most 6 decimals"))
-        };
+        let share = |d: &Dec| share_micro(d).map_err(|e| format!("{d} {e}"));
         match (&self.at_most, &self.at_least, self.at_least_employees) {
             (Some(s), None, None) => Ok(Limit::AtMost(share(s)?)),
             (None, Some(s), None) => Ok(Limit::AtLeast(share(s)?)),
@@ -224,6 +221,13 @@ pub enum RulesError {
 pub fn micro(pct: &Dec) -> Option<i64> {
     let scaled = pct.clone() * Dec::from_int(1_000_000);
     (scaled.denom() == 1).then(|| scaled.numer() as i64)
+}
+
+/// A share from 0 to 1 as whole millionths, or what is wrong with it.
+fn share_micro(d: &Dec) -> Result<i64, &'static str> {
+    micro(d)
+        .filter(|m| (0..=1_000_000).contains(m))
+        .ok_or("is not a share from 0 to 1 with at most 6 decimals")
 }
 
 /// Lays `over` onto `base`, table by table; `over` may only name keys `base` has.
@@ -351,13 +355,7 @@ impl Rules {
                 ));
             }
         }
-        let share = |key: &str, d: &Dec| {
-            micro(d)
-                .filter(|m| (0..=1_000_000).contains(m))
-                .ok_or_else(|| {
-                    format!("{key} = {d}: give a share from 0 to 1 with at most 6 decimals")
-                })
-        };
+        let share = |key: &str, d: &Dec| share_micro(d).map_err(|e| format!("{key} = {d}: {e}"));
         let green = share("compliance.green", &self.compliance.green)?;
         let amber = share("compliance.amber", &self.compliance.amber)?;
         if amber > green {

@@ -32,6 +32,31 @@ pub(crate) struct StagedFile {
     pub(crate) as_of: Option<String>,
 }
 
+impl StagedFile {
+    /// Nothing staged yet of `path` as `kind`, ingest number `ingest`; its rejects spill to the
+    /// run's scratch when many.
+    fn new(
+        txn: &Txn,
+        path: &Path,
+        kind: &'static Kind,
+        format: &str,
+        ingest: i64,
+        as_of: Option<String>,
+    ) -> Result<StagedFile, FileError> {
+        let scratch = txn
+            .scratch(&format!("rejects-{ingest}"))
+            .map_err(|e| FileError::io(path, e))?;
+        Ok(StagedFile {
+            summary: FileSummary::new(path, kind.name, format, ""),
+            kind,
+            ingest,
+            parts: Vec::new(),
+            rejects: RejectLog::new(scratch, kind.name, path),
+            as_of,
+        })
+    }
+}
+
 pub(crate) enum StageOutcome {
     Skipped(Box<FileSummary>),
     Failed(FileError),
@@ -82,14 +107,8 @@ pub(crate) fn stage_file(
             return Err(skipped);
         }
         bar.finish_and_clear();
-        let mut empty = StagedFile {
-            summary: FileSummary::new(path, kind.name, format, sha256),
-            kind,
-            ingest,
-            parts: Vec::new(),
-            rejects: reject_log(txn, kind, ingest, path)?,
-            as_of: opts.as_of.clone(),
-        };
+        let mut empty = StagedFile::new(txn, path, kind, format, ingest, opts.as_of.clone())?;
+        empty.summary.sha256 = sha256.to_string();
         empty.summary.notes.push("the file holds no rows".into());
         return Ok(vec![empty]);
     }
@@ -121,14 +140,7 @@ pub(crate) fn stage_file(
         )
     });
     let source_name = source_name_of(path);
-    let mut staged = StagedFile {
-        summary: FileSummary::new(path, kind.name, format, ""),
-        kind,
-        ingest,
-        parts: Vec::new(),
-        rejects: reject_log(txn, kind, ingest, path)?,
-        as_of: opts.as_of.clone(),
-    };
+    let mut staged = StagedFile::new(txn, path, kind, format, ingest, opts.as_of.clone())?;
     staged.summary.ignored_columns = map.ignored.iter().map(|i| i.to_string()).collect();
     if src.header_row > 1 {
         staged.summary.notes.push(format!(
@@ -250,14 +262,7 @@ pub(crate) fn stage_file(
     own.finish(&mut staged, sha256, path)?;
     let mut files = vec![staged];
     if let (Some(mut sink), Some((cm, _))) = (carried_sink, carried) {
-        let mut record = StagedFile {
-            summary: FileSummary::new(path, cm.kind.name, format, ""),
-            kind: cm.kind,
-            ingest: ingest + 1,
-            parts: Vec::new(),
-            rejects: reject_log(txn, cm.kind, ingest + 1, path)?,
-            as_of: None,
-        };
+        let mut record = StagedFile::new(txn, path, cm.kind, format, ingest + 1, None)?;
         sink.hand_over(path)?;
         own_notes(&mut files[0], &sink, cm, partial);
         sink.finish(&mut record, sha256, path)?;
@@ -403,19 +408,6 @@ fn apply_tree_rule(
     // In line order, as the log expects them.
     found.reverse();
     staged.rejects.extend(found)
-}
-
-/// The rejects of the file staged as `ingest`, spilling to the run's scratch when many.
-fn reject_log(
-    txn: &Txn,
-    kind: &'static Kind,
-    ingest: i64,
-    path: &Path,
-) -> Result<RejectLog, FileError> {
-    let scratch = txn
-        .scratch(&format!("rejects-{ingest}"))
-        .map_err(|e| FileError::io(path, e))?;
-    Ok(RejectLog::new(scratch, kind.name, path))
 }
 
 fn source_name_of(path: &Path) -> String {

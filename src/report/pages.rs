@@ -299,14 +299,14 @@ pub struct TrendPoint {
 pub fn trend_points(t: &Table) -> Result<Vec<TrendPoint>, ReportError> {
     let (periods, computed) = (t.str("period")?, t.bool("computed")?);
     let (productivity, compliance) = (t.f64("productivity")?, t.f64("compliance")?);
-    let (gross, pending) = (t.f64("gross")?, t.f64("pending_entries")?);
+    let (gross, pending) = (t.opt_i64("gross")?, t.opt_i64("pending_entries")?);
     Ok((0..periods.len())
         .map(|i| TrendPoint {
             period: periods[i].clone(),
             computed: computed[i],
             productivity: productivity[i],
-            gross: gross[i].map(|g| g as i64),
-            pending: pending[i].map(|p| p as i64),
+            gross: gross[i],
+            pending: pending[i],
             compliance: compliance[i],
         })
         .collect())

@@ -81,6 +81,12 @@ impl Table {
             .collect())
     }
 
+    /// Integers with their nulls (a figure that is not there, as opposed to 0).
+    pub fn opt_i64(&self, name: &str) -> Result<Vec<Option<i64>>, ReportError> {
+        let c = self.column(name, &DataType::Int64)?;
+        Ok(c.i64().map_err(|e| self.failed(name, e))?.iter().collect())
+    }
+
     pub fn bool(&self, name: &str) -> Result<Vec<bool>, ReportError> {
         let c = self.column(name, &DataType::Boolean)?;
         Ok(c.bool()

@@ -42,9 +42,7 @@ pub fn describe(root: &Path) -> String {
             let name = e.file_name().into_string().ok()?;
             let (mode, pid) = name.split_once('-')?;
             let pid: u32 = pid.parse().ok()?;
-            let alive =
-                pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists();
-            if !alive {
+            if !crate::replace_dir::running(pid) {
                 return None;
             }
             let command = fs::read_to_string(e.path()).unwrap_or_else(|_| "kinerja".into());
