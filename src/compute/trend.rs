@@ -54,9 +54,7 @@ fn read(dir: &Path, name: &str) -> PolarsResult<Option<DataFrame>> {
     if !path.exists() {
         return Ok(None);
     }
-    Ok(Some(
-        ParquetReader::new(std::fs::File::open(path)?).finish()?,
-    ))
+    crate::warehouse::parquet::scan(&path)?.collect().map(Some)
 }
 
 /// The month `k` months before `period` (`YYYY-MM`).
