@@ -46,6 +46,10 @@ impl UnitTree {
         )))
     }
 
+    pub fn contains(&self, id: &str) -> bool {
+        self.parent_of.contains_key(id)
+    }
+
     /// The unit, then its parent, and so on up to where the walk ends (see [`End`]).
     pub fn walk<'a>(&'a self, id: &'a str) -> (Vec<&'a str>, End) {
         let mut path = vec![id];

@@ -7,7 +7,7 @@ use polars::prelude::*;
 
 use crate::decimal::Dec;
 use crate::frames::integers as ints;
-use crate::rules::{MissingAttendance, Rules};
+use crate::rules::{Allowance, MissingAttendance, Rules};
 
 /// Everything finance must look at before paying, one reason per row.
 pub struct Attention {
@@ -86,6 +86,85 @@ fn sanction_cuts(sanctions: &DataFrame) -> PolarsResult<Vec<Option<Dec>>> {
         .into_iter()
         .map(|v| v.map(|m| Dec::new(m as i128, 1_000_000)))
         .collect())
+}
+
+/// What an employee's gross allowance depends on (SPEC section 5), each exact. The amounts are a
+/// pure function of these and the rules, so the change since last month (`changes`) can swap
+/// one factor at a time and recompute them exactly as here.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Factors {
+    pub base: i64,
+    pub productivity_factor: Dec,
+    pub multiplier: Dec,
+    /// The share of the discipline part paid: 1 − discipline_pct / 100, or 0 without attendance
+    /// rows under `missing_attendance = "zero"`.
+    pub discipline_kept: Dec,
+    /// Capped.
+    pub sanction_pct: Dec,
+    pub forfeited: bool,
+}
+
+/// The amounts before BPJS and tax.
+#[derive(Debug, PartialEq)]
+pub struct Amounts {
+    pub perf_amount: i64,
+    pub discipline_amount: i64,
+    pub discipline_cut: i64,
+    pub sanction_cut: i64,
+    pub gross: i64,
+    /// The gross lost to forfeiture; 0 when not forfeited.
+    pub forfeited_amount: i64,
+}
+
+/// min(1, approved / target); 1 without a target.
+pub fn productivity_factor(approved_min: Option<i64>, target_min: Option<i64>) -> Dec {
+    match (approved_min.unwrap_or(0), target_min.unwrap_or(0)) {
+        (_, t) if t <= 0 => Dec::from_int(1),
+        (ap, t) => Dec::new(ap as i128, t as i128).min(Dec::from_int(1)),
+    }
+}
+
+pub fn discipline_kept(discipline_pct: &Dec, attendance_known: bool, a: &Allowance) -> Dec {
+    if !attendance_known && a.missing_attendance == MissingAttendance::Zero {
+        Dec::from_int(0)
+    } else {
+        Dec::from_int(1) - pct(discipline_pct)
+    }
+}
+
+/// SPEC section 5's amounts from the factors, each rounded once from its exact value.
+pub fn amounts(f: &Factors, a: &Allowance) -> Amounts {
+    let base = Dec::from_int(f.base);
+    let perf_amount = (base.clone()
+        * a.performance_weight.clone()
+        * f.productivity_factor.clone()
+        * f.multiplier.clone())
+    .round();
+    let discipline_full = (base.clone() * a.discipline_weight.clone()).round();
+    let discipline_amount =
+        (base * a.discipline_weight.clone() * f.discipline_kept.clone()).round();
+    let sanction_cut =
+        (Dec::from_int(perf_amount + discipline_amount) * pct(&f.sanction_pct)).round();
+    let gross = perf_amount + discipline_amount - sanction_cut;
+    if f.forfeited {
+        // Every paid amount is 0; what was lost is kept as one figure for finance.
+        return Amounts {
+            perf_amount: 0,
+            discipline_amount: 0,
+            discipline_cut: 0,
+            sanction_cut: 0,
+            gross: 0,
+            forfeited_amount: gross,
+        };
+    }
+    Amounts {
+        perf_amount,
+        discipline_amount,
+        discipline_cut: discipline_full - discipline_amount,
+        sanction_cut,
+        gross,
+        forfeited_amount: 0,
+    }
 }
 
 /// Returns (allowance table, attention table).
@@ -199,34 +278,26 @@ pub fn compute(
                 }
             },
         };
-        let productivity_factor = match (approved[i].unwrap_or(0), target[i].unwrap_or(0)) {
-            (_, t) if t <= 0 => one.clone(),
-            (ap, t) => Dec::new(ap as i128, t as i128).min(one.clone()),
-        };
+        let productivity_factor = productivity_factor(approved[i], target[i]);
         let multiplier = rules
             .multiplier(&predikat)
             .cloned()
             .unwrap_or_else(|| one.clone());
-        let perf_factor = productivity_factor.clone() * multiplier.clone();
         let discipline_pct = Dec::new(upct[i].unwrap_or(0) as i128, 1_000_000);
-        let base_d = Dec::from_int(base);
-        let perf_amount = (base_d.clone() * a.performance_weight.clone() * perf_factor).round();
-        let discipline_full = (base_d.clone() * a.discipline_weight.clone()).round();
-        let discipline_amount = if !attendance_known
-            && a.missing_attendance == MissingAttendance::Zero
-        {
-            0
-        } else {
-            (base_d * a.discipline_weight.clone() * (one.clone() - pct(&discipline_pct))).round()
-        };
         let sanction_pct = sanction_by_nip
             .get(&nip)
             .cloned()
             .unwrap_or_else(|| Dec::from_int(0))
             .min(a.sanction_cap_pct.clone());
-        let sanction_cut =
-            (Dec::from_int(perf_amount + discipline_amount) * pct(&sanction_pct)).round();
-        let forfeited = absent[i].unwrap_or(0) >= a.absent_forfeit_days as i64;
+        let factors = Factors {
+            base,
+            productivity_factor: productivity_factor.clone(),
+            multiplier: multiplier.clone(),
+            discipline_kept: discipline_kept(&discipline_pct, attendance_known, a),
+            sanction_pct: sanction_pct.clone(),
+            forfeited: absent[i].unwrap_or(0) >= a.absent_forfeit_days as i64,
+        };
+        let amounts = amounts(&factors, a);
         let tax_pct = match tax_pct(rules, &rank, asn_type) {
             Ok(p) => p,
             Err(detail) => {
@@ -234,7 +305,7 @@ pub fn compute(
                 Dec::from_int(0)
             }
         };
-        let mut row = Row {
+        let row = Row {
             nip,
             name: name.clone(),
             unit_id: unit_id.clone(),
@@ -244,21 +315,21 @@ pub fn compute(
             productivity_factor,
             predikat,
             multiplier,
-            perf_amount,
+            perf_amount: amounts.perf_amount,
             discipline_pct,
-            discipline_amount,
-            discipline_cut: discipline_full - discipline_amount,
+            discipline_amount: amounts.discipline_amount,
+            discipline_cut: amounts.discipline_cut,
             sanction_pct,
-            sanction_cut,
-            gross: perf_amount + discipline_amount - sanction_cut,
+            sanction_cut: amounts.sanction_cut,
+            gross: amounts.gross,
             bpjs: 0,
             tax_pct,
             tax: 0,
             net: 0,
-            forfeited,
-            forfeited_amount: 0,
+            forfeited: factors.forfeited,
+            forfeited_amount: amounts.forfeited_amount,
         };
-        if forfeited {
+        if factors.forfeited {
             attention.push(flag(
                 "forfeited",
                 format!(
@@ -266,17 +337,8 @@ pub fn compute(
                     absent[i].unwrap_or(0)
                 ),
             ));
-            // Every paid amount is 0; the entitlement (`base`) stays, and what was lost is kept
-            // as one figure for finance.
-            row.forfeited_amount = row.gross;
-            (
-                row.perf_amount,
-                row.discipline_amount,
-                row.discipline_cut,
-                row.sanction_cut,
-                row.gross,
-            ) = (0, 0, 0, 0, 0);
         }
+        let mut row = row;
         row.bpjs =
             (Dec::from_int(row.gross.min(a.bpjs_base_cap)) * pct(&a.bpjs_employee_pct)).round();
         row.tax = (Dec::from_int(row.gross) * pct(&row.tax_pct)).round();

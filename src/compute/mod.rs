@@ -8,6 +8,7 @@ pub mod approvers;
 pub mod attainment;
 pub mod buckets;
 pub mod build_side;
+pub mod changes;
 pub mod description_key;
 pub mod distribution;
 pub mod inputs;
@@ -15,6 +16,7 @@ pub mod output;
 pub mod params;
 pub mod per_activity;
 pub mod per_employee;
+pub mod previous;
 pub mod queries;
 pub mod sorted;
 pub mod sources;
@@ -115,7 +117,7 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
     periods.sort();
     periods
         .iter()
-        .map(|p| compute_period(&wh, opts, p))
+        .map(|p| compute_period(&wh, opts, p, &opts.out, Changes::Explain))
         .collect()
 }
 
@@ -279,10 +281,21 @@ impl Step<'_> {
     }
 }
 
-fn compute_period(
+/// Whether a period's run explains its change since last month (SPEC section 10). The month
+/// before computed only for that purpose does not explain its own.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Changes {
+    Explain,
+    Skip,
+}
+
+/// Computes `period` into `out/<period>`.
+pub(crate) fn compute_period(
     wh: &Warehouse,
     opts: &ComputeOptions,
     period: &str,
+    out: &Path,
+    changes: Changes,
 ) -> Result<PeriodSummary, ComputeError> {
     let started = Instant::now();
     // Inputs, the per-activity step, the per-employee queries, the allowance, the unit queries,
@@ -324,7 +337,7 @@ fn compute_period(
         }
     }
     // The period's folder is written beside the one it replaces and switched in at the end.
-    let replacement = crate::replace_dir::Replacement::begin(&opts.out.join(period))?;
+    let replacement = crate::replace_dir::Replacement::begin(&out.join(period))?;
     let work = replacement.path().join(".work");
     std::fs::create_dir_all(&work)?;
     let step = Step {
@@ -424,8 +437,15 @@ fn compute_period(
         .unwrap_or_else(|_| Err(ComputeError::Engine("the workbook writer panicked".into())))?;
 
     // The year at a glance: this run's figures beside the earlier months computed in `--out`.
-    let trend = trend::table(wh, &opts.out, period, &outputs)?;
+    let trend = trend::table(wh, out, period, &outputs)?;
     outputs.push(("trend".into(), trend));
+    if changes == Changes::Explain {
+        let started_changes = Instant::now();
+        let explained = previous::explain(wh, opts, period, &outputs, inputs.table("units"))?;
+        outputs.push(("changes".into(), explained.changes));
+        outputs.push(("employee_changes".into(), explained.employee_changes));
+        crate::trace::phase("changes since last month", started_changes);
+    }
     bar.set_message(format!("compute {period}: writing tables"));
     let started_writing = Instant::now();
     let dir = replacement.path().join("tables");

@@ -49,7 +49,7 @@ fn figures(
     })
 }
 
-fn read(dir: &Path, name: &str) -> PolarsResult<Option<DataFrame>> {
+pub(crate) fn read(dir: &Path, name: &str) -> PolarsResult<Option<DataFrame>> {
     let path = dir.join(format!("{name}.parquet"));
     if !path.exists() {
         return Ok(None);
@@ -58,7 +58,7 @@ fn read(dir: &Path, name: &str) -> PolarsResult<Option<DataFrame>> {
 }
 
 /// The month `k` months before `period` (`YYYY-MM`).
-fn months_before(period: &str, k: usize) -> Option<String> {
+pub(crate) fn months_before(period: &str, k: usize) -> Option<String> {
     let (y, m) = period.split_once('-')?;
     let index = y.parse::<i64>().ok()? * 12 + m.parse::<i64>().ok()? - 1 - k as i64;
     Some(format!(

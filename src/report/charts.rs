@@ -456,3 +456,63 @@ pub fn stacked_hbar(
         Ok(())
     })
 }
+
+const FALLS: RGBColor = RGBColor(220, 38, 38);
+
+/// A waterfall: the first bar is `start`, each step floats from the running total up (green)
+/// or down (red), the last bar is where the steps end. The value axis starts near the lowest
+/// running total, not at 0, so that steps small beside the totals still show; its label says
+/// so.
+pub fn waterfall(title: &str, y_desc: &str, labels: &[String], start: f64, steps: &[f64]) -> Drawn {
+    register_fonts();
+    let mut totals = vec![start];
+    for s in steps {
+        totals.push(totals.last().copied().unwrap_or(0.0) + s);
+    }
+    let lo = totals.iter().cloned().fold(f64::INFINITY, f64::min);
+    let hi = totals.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let pad = ((hi - lo) * 0.25).max(hi.abs() * 0.02).max(1e-9);
+    let (y0, y1) = ((lo - pad).max(0.0).min(lo), hi + pad);
+    let n = labels.len().max(1);
+    encode_png((WIDTH, 520), |root| {
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(root)
+            .caption(title, (FONT, 26).into_font().style(FontStyle::Bold))
+            .margin(16)
+            .x_label_area_size(70)
+            .y_label_area_size(90)
+            .build_cartesian_2d((0..n).into_segmented(), y0..y1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .y_label_formatter(&|v| format!("{v:.1}"))
+            .y_desc(y_desc)
+            .label_style((FONT, 14))
+            .axis_desc_style((FONT, 17))
+            .x_labels(n)
+            .x_label_formatter(&|v| category_label(labels, v, 16))
+            .draw()
+            .map_err(err)?;
+        let last = totals.last().copied().unwrap_or(start);
+        let mut bars = vec![(0usize, y0, start, BAR)];
+        for (k, s) in steps.iter().enumerate() {
+            let (from, to) = (totals[k], totals[k + 1]);
+            let colour = if *s >= 0.0 { HOLDS } else { FALLS };
+            bars.push((k + 1, from.min(to), from.max(to), colour));
+        }
+        bars.push((steps.len() + 1, y0, last, BAR));
+        chart
+            .draw_series(bars.into_iter().map(|(i, a, b, colour)| {
+                let mut bar = Rectangle::new(
+                    [(SegmentValue::Exact(i), a), (SegmentValue::Exact(i + 1), b)],
+                    colour.mix(0.85).filled(),
+                );
+                bar.set_margin(0, 0, 10, 10);
+                bar
+            }))
+            .map_err(err)?;
+        Ok(())
+    })
+}

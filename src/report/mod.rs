@@ -3,6 +3,7 @@
 //! the allowance table's to the rupiah. Pages are self-contained (CSS inline, charts as data URIs
 //! as well as files, the chart font bundled) and make no network request.
 
+pub mod changes;
 pub mod charts;
 pub mod coaching;
 pub mod curve;

@@ -14,7 +14,7 @@ use super::error::ReportError;
 use crate::report::ReportOptions;
 use crate::report::charts;
 use crate::report::format::{self, Lang};
-use crate::report::labels::all as all_labels;
+use crate::report::labels::{all as all_labels, label};
 use crate::report::tables::{PeriodTables, Table};
 use crate::report::{dashboard, finance, unit_page};
 
@@ -165,6 +165,8 @@ pub(crate) struct Model<'a> {
     pub(crate) curves: crate::report::curve::Curves,
     /// Logging compliance and the coaching lists (SPEC section 7).
     pub(crate) coaching: crate::report::coaching::Coaching,
+    /// The change since last month (SPEC section 10).
+    pub(crate) changes: crate::report::changes::Changes,
     pub(crate) base: Value,
 }
 
@@ -394,6 +396,7 @@ pub fn render_all(
             &tables.approvers,
             lang,
         )?,
+        changes: crate::report::changes::Changes::read(&tables.changes)?,
         base,
     };
     let mut chart_count = 0;
@@ -466,10 +469,21 @@ pub fn render_all(
         lang,
     )?;
     chart_count += usize::from(curve_chart.is_some());
+    let organisation = label("change_organisation", lang);
+    let change = model
+        .changes
+        .view("_all", organisation, dir, "change", lang)?;
+    chart_count += usize::from(change["available"] == true);
+    let agencies: Vec<(String, String, String)> = model
+        .dashboard_units()
+        .iter()
+        .map(|u| (u.id.clone(), u.name.clone(), unit_href(&u.id)))
+        .collect();
+    let movers = model.changes.movers(&agencies, 10, lang);
     render_html(
         env,
         "index.html",
-        context! { headline => headline, units => ranked, charts => charts, approvers => approvers, curve => curve, curve_chart => curve_chart, compliance_rows => compliance_rows, predikat_labels => predikat_labels, ..model.base.clone() },
+        context! { headline => headline, units => ranked, charts => charts, approvers => approvers, curve => curve, curve_chart => curve_chart, compliance_rows => compliance_rows, predikat_labels => predikat_labels, change => change, movers => movers, ..model.base.clone() },
         &dir.join("index.html"),
     )?;
 

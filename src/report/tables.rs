@@ -112,6 +112,7 @@ pub struct PeriodTables {
     pub compliance: Table,
     pub compliance_units: Table,
     pub trend: Table,
+    pub changes: Table,
     pub manifest: serde_json::Value,
 }
 
@@ -139,6 +140,7 @@ impl PeriodTables {
             compliance: Table::read(&dir, "compliance")?,
             compliance_units: Table::read(&dir, "compliance_units")?,
             trend: Table::read(&dir, "trend")?,
+            changes: Table::read(&dir, "changes")?,
             manifest: serde_json::from_str(&manifest).map_err(|e| {
                 ReportError::Input(format!(
                     "{} is damaged ({e}); compute the period again",

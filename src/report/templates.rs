@@ -30,6 +30,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../report-templates/charts.html"),
     ),
     (
+        "changes.html",
+        include_str!("../../report-templates/changes.html"),
+    ),
+    (
         "style.css",
         include_str!("../../report-templates/style.css"),
     ),

@@ -213,11 +213,19 @@ pub(crate) fn render(
         }
         None => None,
     };
-    let n = charts.len() + usize::from(curve.is_some());
+    let change = model
+        .changes
+        .view(&unit.id, &unit.name, dir, &format!("{stem}_change"), lang)?;
+    let sub_units: Vec<(String, String, String)> = children
+        .iter()
+        .map(|u| (u.id.clone(), u.name.clone(), unit_href(&u.id)))
+        .collect();
+    let movers = model.changes.movers(&sub_units, 10, lang);
+    let n = charts.len() + usize::from(curve.is_some()) + usize::from(change["available"] == true);
     render_html(
         env,
         "unit.html",
-        context! { unit => figures, parent => parent, units => model.unit_rows(&children, true), employees => employees, charts => charts, curve => curve, coaching => model.coaching.unit_view(&unit.id), ..model.base.clone() },
+        context! { unit => figures, parent => parent, units => model.unit_rows(&children, true), employees => employees, charts => charts, curve => curve, coaching => model.coaching.unit_view(&unit.id), change => change, movers => movers, ..model.base.clone() },
         &dir.join(unit_href(&unit.id)),
     )?;
     Ok(n)

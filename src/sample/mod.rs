@@ -205,6 +205,16 @@ pub fn generate(opts: &SampleOptions) -> std::io::Result<Vec<PathBuf>> {
                 Field::Text(kind.to_string()),
                 Field::Num(cut),
             ])?;
+        } else if i % 150 == 7 && opts.months.len() >= 2 {
+            // A sanction that starts in the last month, so the change since last month has one.
+            let last = opts.months[opts.months.len() - 1].clone();
+            sanctions.row(&[
+                Field::Text(people::nip_of(opts.seed, i)),
+                Field::Text(last.clone()),
+                Field::Text(last),
+                Field::Text("teguran_tertulis".into()),
+                Field::Num(10.0),
+            ])?;
         }
     }
     written.push(sanctions.finish()?);
@@ -246,6 +256,9 @@ pub fn generate(opts: &SampleOptions) -> std::io::Result<Vec<PathBuf>> {
             )?,
         };
         for i in 0..opts.employees {
+            if !people::on_roster(i, month_index, opts.months.len()) {
+                continue;
+            }
             let emp = people::employee(opts.seed, i);
             let supervisor_style = org::supervisor(i)
                 .map(|s| people::employee(opts.seed, s).habits.approval_style)
@@ -323,8 +336,13 @@ fn write_roster(opts: &SampleOptions, month: &str) -> std::io::Result<Vec<PathBu
         EMPLOYEE_HEADERS,
         "pegawai",
     )?;
+    let k = opts.months.iter().position(|m| m == month).unwrap_or(0);
     for i in 0..opts.employees {
+        if !people::on_roster(i, k, opts.months.len()) {
+            continue;
+        }
         let e = people::employee(opts.seed, i);
+        let tpp_base = people::base_in_month(&e, k, opts.months.len());
         employees.row(&[
             Field::Text(e.nip),
             Field::Text(e.name),
@@ -334,7 +352,7 @@ fn write_roster(opts: &SampleOptions, month: &str) -> std::io::Result<Vec<PathBu
             Field::Int(e.grade_class),
             Field::Text(e.rank),
             Field::Text(e.asn_type.into()),
-            e.tpp_base.map(Field::Money).unwrap_or(Field::Empty),
+            tpp_base.map(Field::Money).unwrap_or(Field::Empty),
             Field::Text(month.into()),
         ])?;
     }

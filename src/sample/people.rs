@@ -186,3 +186,31 @@ pub(crate) fn unit_name(place: &Place) -> String {
         ),
     }
 }
+
+/// Whether employee `i` is on the roster of month `k` of `months`, so that the change since
+/// last month (SPEC section 10) has joiners and leavers: a staff member in 97 (never a head,
+/// whose team would lose its supervisor) joins in the second month, another leaves after the
+/// second-to-last. With one month everyone is there.
+pub(crate) fn on_roster(i: u64, k: usize, months: usize) -> bool {
+    if months < 2 || org::place(i).role != org::Role::Staff {
+        return true;
+    }
+    match i % 97 {
+        3 => k >= 1,
+        5 => k + 1 < months,
+        _ => true,
+    }
+}
+
+/// The employee's own base in month `k` of `months`: one in 13 of those with one gets a 10 %
+/// raise (to the next 50,000) in the last month of several.
+pub(crate) fn base_in_month(e: &Employee, k: usize, months: usize) -> Option<i64> {
+    let raised = months >= 2 && k + 1 == months && e.index.is_multiple_of(13);
+    e.tpp_base.map(|b| {
+        if raised {
+            (b * 11 / 10 + 49_999) / 50_000 * 50_000
+        } else {
+            b
+        }
+    })
+}

@@ -9,6 +9,7 @@ mod fuzz;
 mod harness;
 
 mod compute_buckets;
+mod compute_changes;
 mod compute_decisions;
 mod compute_errors;
 mod compute_formula_injection;

@@ -178,4 +178,51 @@ fn the_sample_reports_load_fully_offline_in_chromium() {
         coaching[at..].contains(to_coach["score"].as_str()),
         "{coaching}"
     );
+
+    // What changed since last month (SPEC 10): September is not in `--out` (this run computed
+    // October only), so compute worked it out in scratch; the dashboard says how the gross
+    // moved, with September's and October's totals, and D001's page its own.
+    let changes = rows(&tables.join("changes.csv"));
+    let overall = changes.iter().find(|r| r["scope"] == "all").unwrap();
+    let october: i64 = allowance
+        .iter()
+        .map(|r| r["gross"].parse::<i64>().unwrap())
+        .sum();
+    assert_eq!(overall["gross"], october.to_string());
+    assert!(
+        dashboard.contains("Apa yang berubah sejak September 2026"),
+        "{dashboard}"
+    );
+    let prev: i64 = overall["gross_prev"].parse().unwrap();
+    let delta = october - prev;
+    let moved = if delta > 0 { "naik" } else { "turun" };
+    assert!(
+        dashboard.contains(&format!("TPP bruto {moved} {}", rupiah_id(delta.abs()))),
+        "{dashboard}"
+    );
+    assert!(dashboard.contains(&format!("{} → {}", rupiah_id(prev), rupiah_id(october))));
+    assert!(dashboard.contains("Unit dengan perubahan terbesar"));
+    let d001 = changes
+        .iter()
+        .find(|r| r["unit_id"] == "D001" && r["scope"] == "rollup")
+        .unwrap();
+    assert!(
+        unit_text.contains(&format!(
+            "{} → {}",
+            rupiah_id(d001["gross_prev"].parse().unwrap()),
+            rupiah_id(d001["gross"].parse().unwrap())
+        )),
+        "{unit_text}"
+    );
+    assert!(
+        results[1]["images"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["alt"]
+                .as_str()
+                .unwrap()
+                .starts_with("Perubahan TPP bruto")),
+        "D001's waterfall"
+    );
 }

@@ -75,7 +75,27 @@ fn generated_exports_ingest_with_only_the_planted_typo_rejected() {
     );
     let wh = tmp.path().join("wh");
     let employees = read_kind(&wh, "employees");
-    assert_eq!(employees.height(), 600);
+    // 300 employees a month, less those who join in October or leave after September (a few
+    // staff, so the change since last month has them), each on one roster only.
+    let on = |month: &str| -> std::collections::BTreeSet<String> {
+        let periods = employees.column("period").unwrap().str().unwrap();
+        let nips = employees.column("nip").unwrap().str().unwrap();
+        periods
+            .iter()
+            .zip(nips.iter())
+            .filter(|(p, _)| *p == Some(month))
+            .map(|(_, n)| n.unwrap().to_string())
+            .collect()
+    };
+    let (september, october) = (on("2026-09"), on("2026-10"));
+    let joiners = october.difference(&september).count();
+    let leavers = september.difference(&october).count();
+    assert!(
+        (1..=5).contains(&joiners) && (1..=5).contains(&leavers),
+        "{joiners} {leavers}"
+    );
+    assert_eq!(september.len(), 300 - joiners);
+    assert_eq!(october.len(), 300 - leavers);
     // PPPK employees carry a Nomor Induk PPPK (digits 13-14 an appointment code 21-29), PNS and
     // CPNS a NIP with their TMT month there.
     let nips = employees.column("nip").unwrap().str().unwrap();
