@@ -32,6 +32,9 @@ pub(crate) struct Change {
     leavers: i64,
     productivity_prev: Option<f64>,
     productivity: Option<f64>,
+    /// The change in productivity from approved minutes and from target minutes.
+    from_approved: Option<f64>,
+    from_target: Option<f64>,
 }
 
 /// Every unit's change (rollup scope) and the organisation's, from the `changes` table.
@@ -65,6 +68,10 @@ impl Changes {
             .collect::<Result<_, _>>()?;
         let (joiners, leavers) = (t.opt_i64("joiners")?, t.opt_i64("leavers")?);
         let (prod_prev, prod) = (t.f64("productivity_prev")?, t.f64("productivity")?);
+        let (from_approved, from_target) = (
+            t.f64("productivity_from_approved")?,
+            t.f64("productivity_from_target")?,
+        );
         let mut by_unit = HashMap::new();
         for i in 0..t.height() {
             if scopes[i] == "direct" {
@@ -80,6 +87,8 @@ impl Changes {
                     leavers: leavers[i].unwrap_or(0),
                     productivity_prev: prod_prev[i],
                     productivity: prod[i],
+                    from_approved: from_approved[i],
+                    from_target: from_target[i],
                 },
             );
         }
@@ -166,6 +175,31 @@ impl Changes {
         }
     }
 
+    /// Productivity in words: where it went and how much of that came from approved minutes and
+    /// how much from target minutes (in percentage points).
+    fn productivity_sentence(c: &Change, lang: Lang) -> Option<String> {
+        let (before, after) = (c.productivity_prev?, c.productivity?);
+        let points = |v: f64| {
+            let sign = if v > 0.0 { "+" } else if v < 0.0 { "−" } else { "" };
+            format!("{sign}{}", format::decimal(v.abs() * 100.0, 1, lang))
+        };
+        let (approved, target) = (points(c.from_approved?), points(c.from_target?));
+        let (before, after) = (
+            format::percent(Some(before), lang),
+            format::percent(Some(after), lang),
+        );
+        Some(match lang {
+            Lang::Id => format!(
+                "Produktivitas {before} → {after}: {approved} poin dari menit yang disetujui, \
+                 {target} poin dari menit target."
+            ),
+            Lang::En => format!(
+                "Productivity {before} → {after}: {approved} points from approved minutes, \
+                 {target} points from target minutes."
+            ),
+        })
+    }
+
     /// The section of a page about unit `id` (`_all` for the organisation), with its waterfall
     /// drawn to `dir/charts/<stem>.png`.
     pub(crate) fn view(
@@ -221,6 +255,7 @@ impl Changes {
             "prev_label": prev,
             "now_label": format::period(&self.period, lang),
             "sentence": self.sentence(c, lang),
+            "productivity_sentence": Self::productivity_sentence(c, lang),
             "chart": chart,
             "parts": PARTS.iter().enumerate().map(|(k, p)| serde_json::json!({
                 "label": part_label(p, lang),

@@ -481,7 +481,7 @@ pub fn waterfall(title: &str, y_desc: &str, labels: &[String], start: f64, steps
             .margin(16)
             .x_label_area_size(70)
             .y_label_area_size(90)
-            .build_cartesian_2d((0..n).into_segmented(), y0..y1)
+            .build_cartesian_2d((0..n - 1).into_segmented(), y0..y1)
             .map_err(err)?;
         chart
             .configure_mesh()
