@@ -226,6 +226,7 @@ impl Changes {
                 "heading": heading,
                 "available": false,
                 "sentence": sentence,
+                "productivity_sentence": null,
             }));
         };
         let prev = format::period(&self.prev_period, lang);

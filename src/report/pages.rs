@@ -348,7 +348,8 @@ pub(crate) fn render_html(
         .and_then(|t| t.render(ctx))
         .map_err(|e| ReportError::Template {
             name: name.to_string(),
-            detail: format!("{e:#}"),
+            // An include's own error is its source: say it, so a template's author can find it.
+            detail: crate::error::chain(&e),
         })?;
     std::fs::write(path, html).map_err(ReportError::io(path))
 }
