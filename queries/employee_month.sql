@@ -102,7 +102,7 @@ attendance_month AS (
     GROUP BY a.nip
 ),
 rated AS (
-    SELECT ro.nip,
+    SELECT ro.nip, e.evaluation_period,
 {% if missing_evaluation == "derive" %}
            -- Derived from attainment, compared exactly (src/compute/attainment.rs); no
            -- indicators: meets.
@@ -128,7 +128,7 @@ joined AS (
            COALESCE(m.recorded_min, 0) - COALESCE(m.not_rejected_min, 0) AS rejected_min,
            COALESCE(m.not_rejected_min, 0) - COALESCE(m.approved_min, 0) AS pending_min,
            att.attainment,
-           rt.work_result, rt.behaviour,
+           rt.work_result, rt.behaviour, rt.evaluation_period,
            COALESCE(ct.entries, 0) AS entries,
            COALESCE(dr.drafts, 0) AS drafts,
            COALESCE(ct.approved_entries, 0) AS approved_entries,
@@ -170,6 +170,10 @@ SELECT nip, name, unit_id, supervisor_nip, workdays, excused_days, absent_days, 
             WHEN behaviour = 'below' THEN 'sangat_kurang'
             ELSE 'butuh_perbaikan' END AS predikat,
        work_result, behaviour,
+       -- The period of the evaluation that rated the employee: the period's own, or an earlier
+       -- one carried (SPEC 13); null when none (unrated, or derived from attainment).
+       evaluation_period,
+       COALESCE(evaluation_period <> '{{ period }}', FALSE) AS carried_evaluation,
        entries, drafts, approved_entries, rejected_entries, pending_entries, late_entries,
        self_approvals, over_cap_days,
        CASE WHEN entries > 0 THEN CAST(pile_up_entries AS DOUBLE) / entries END AS pile_up_share,

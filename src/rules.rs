@@ -25,6 +25,14 @@ pub enum MissingEvaluation {
     Derive,
 }
 
+/// SPEC 13: whether an employee without an evaluation for P takes their newest earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationCarry {
+    None,
+    Latest,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingAttendance {
@@ -54,6 +62,9 @@ pub struct Rules {
     pub daily_target_min: u32,
     pub attainment_cap: Dec,
     pub missing_evaluation: MissingEvaluation,
+    pub evaluation_carry: EvaluationCarry,
+    /// How many months back a carried evaluation may come from.
+    pub evaluation_carry_months: u32,
     pub derive_above: Dec,
     pub derive_meets: Dec,
     pub predikat_multiplier: PredikatMultiplier,

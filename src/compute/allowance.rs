@@ -208,6 +208,12 @@ pub fn compute(
     let absent = ints(employee_month, "absent_days")?;
     let upct = ints(employee_month, "discipline_upct")?;
     let predikats = strs(employee_month, "predikat")?;
+    let evaluation_periods = strs(employee_month, "evaluation_period")?;
+    let carried: Vec<Option<bool>> = employee_month
+        .column("carried_evaluation")?
+        .bool()?
+        .iter()
+        .collect();
     let known: Vec<Option<bool>> = employee_month
         .column("attendance_known")?
         .bool()?
@@ -242,6 +248,15 @@ pub fn compute(
             ));
         }
         let predikat = predikats[i].unwrap_or("unrated").to_string();
+        if carried[i].unwrap_or(false) {
+            attention.push(flag(
+                "carried_evaluation",
+                format!(
+                    "no evaluation for the period: that of {} carried (evaluation_carry = \"latest\")",
+                    evaluation_periods[i].unwrap_or_default()
+                ),
+            ));
+        }
         let attendance_known = known[i].unwrap_or(false);
         if predikat == "unrated" {
             attention.push(flag(

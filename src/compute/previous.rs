@@ -54,14 +54,18 @@ fn still_current(
                 .collect()
         })
         .unwrap_or_default();
+    let started = std::time::Instant::now();
     let period_params =
         params::PeriodParams::new(&opts.rules, period, inputs::holidays(wh, period)?)?;
     let now = inputs::load(wh, &period_params)?;
+    crate::trace::phase(&format!("changes: {period}'s inputs listed"), started);
+    let started = std::time::Instant::now();
     let read_now: Vec<(String, String)> = sources::Sources::read(wh, &now)?
         .warehouse_files
         .into_iter()
         .map(|f| (f.path, f.sha256))
         .collect();
+    crate::trace::phase(&format!("changes: {period}'s files hashed"), started);
     Ok(listed == read_now)
 }
 

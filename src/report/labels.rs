@@ -93,6 +93,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("reason_unrated", "Belum dinilai", "Not rated"),
     (
+        "reason_carried_evaluation",
+        "Penilaian bulan sebelumnya dipakai",
+        "Earlier evaluation carried",
+    ),
+    (
         "reason_unknown_unit",
         "Unit kerja tidak dikenal",
         "Unit not in the unit tree",

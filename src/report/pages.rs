@@ -473,8 +473,8 @@ pub fn render_all(
     let organisation = label("change_organisation", lang);
     let change = model
         .changes
-        .view("_all", organisation, dir, "change", lang)?;
-    chart_count += usize::from(change["available"] == true);
+        .view("_all", organisation, dir, Some("change"), lang)?;
+    chart_count += usize::from(!change["chart"].is_null());
     let agencies: Vec<(String, String, String)> = model
         .dashboard_units()
         .iter()

@@ -213,15 +213,20 @@ pub(crate) fn render(
         }
         None => None,
     };
-    let change = model
-        .changes
-        .view(&unit.id, &unit.name, dir, &format!("{stem}_change"), lang)?;
+    let change_stem = format!("{stem}_change");
+    let change = model.changes.view(
+        &unit.id,
+        &unit.name,
+        dir,
+        (!children.is_empty()).then_some(change_stem.as_str()),
+        lang,
+    )?;
     let sub_units: Vec<(String, String, String)> = children
         .iter()
         .map(|u| (u.id.clone(), u.name.clone(), unit_href(&u.id)))
         .collect();
     let movers = model.changes.movers(&sub_units, 10, lang);
-    let n = charts.len() + usize::from(curve.is_some()) + usize::from(change["available"] == true);
+    let n = charts.len() + usize::from(curve.is_some()) + usize::from(!change["chart"].is_null());
     render_html(
         env,
         "unit.html",

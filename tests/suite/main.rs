@@ -9,6 +9,7 @@ mod fuzz;
 mod harness;
 
 mod compute_buckets;
+mod compute_carry;
 mod compute_changes;
 mod compute_decisions;
 mod compute_errors;
