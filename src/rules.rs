@@ -73,6 +73,7 @@ pub struct Rules {
     pub base_by_grade_class: BTreeMap<String, i64>,
     pub integrity: Integrity,
     pub compliance: Compliance,
+    pub readiness: Readiness,
     pub distribution: Distribution,
     /// Header names added per kind: `[columns.activities] description = ["rincian"]`.
     #[serde(default)]
@@ -96,6 +97,18 @@ impl TryFrom<u32> for WorkWeek {
     }
 }
 
+/// Pay readiness per agency (SPEC 12): an agency is ready when each count is at or below its
+/// limit (`pending_share`: entries pending at close as a share of its entries).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Readiness {
+    pub pending_share: Dec,
+    pub no_evaluation: u32,
+    pub no_base: u32,
+    pub no_attendance: u32,
+    pub unknown_unit: u32,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PredikatMultiplier {
@@ -110,6 +123,12 @@ pub struct PredikatMultiplier {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Allowance {
+    /// Statuses that stop the allowance once in force on the period's first day (SPEC 12).
+    pub unpaid_statuses: Vec<String>,
+    /// Whole months of study leave (`tugas_belajar`) before the period that are still paid.
+    pub study_leave_paid_months: u32,
+    /// |Δ net| against the month before above this percent is listed for a check.
+    pub change_alert_pct: Dec,
     pub performance_weight: Dec,
     pub discipline_weight: Dec,
     pub missing_attendance: MissingAttendance,
@@ -359,6 +378,21 @@ impl Rules {
                 "allowance.performance_weight + allowance.discipline_weight must be 1, they add up to {weights}"
             ));
         }
+        for status in &self.allowance.unpaid_statuses {
+            if !crate::vocab::EMPLOYEE_STATUS
+                .iter()
+                .any(|(s, _)| s == status)
+            {
+                return Err(format!(
+                    "allowance.unpaid_statuses: `{status}` is not a status; use {}",
+                    crate::vocab::EMPLOYEE_STATUS
+                        .iter()
+                        .map(|(s, _)| *s)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
         for class in self.base_by_grade_class.keys() {
             if !class.parse::<u32>().is_ok_and(|c| (1..=17).contains(&c)) {
                 return Err(format!(
@@ -367,6 +401,7 @@ impl Rules {
             }
         }
         let share = |key: &str, d: &Dec| share_micro(d).map_err(|e| format!("{key} = {d}: {e}"));
+        share("readiness.pending_share", &self.readiness.pending_share)?;
         let green = share("compliance.green", &self.compliance.green)?;
         let amber = share("compliance.amber", &self.compliance.amber)?;
         if amber > green {

@@ -180,6 +180,13 @@ pub const KINDS: &[Kind] = &[
             ),
             col("asn_type", &["jenis_asn"], Word(vocab::ASN_TYPE), false),
             col("tpp_base", &["besaran_tpp", "pagu_tpp"], Money, false),
+            col(
+                "status",
+                &["status_kepegawaian", "status_pegawai"],
+                Word(vocab::EMPLOYEE_STATUS),
+                false,
+            ),
+            col("status_from", &["tmt_status"], Date, false),
             col("period", PERIOD_ALIASES, Period, false),
         ],
         key: &["nip"],

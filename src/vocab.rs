@@ -166,6 +166,19 @@ pub const ORG_PREDIKAT: Vocab = &[
 
 pub const ASN_TYPE: Vocab = &[("PNS", &["pns"]), ("CPNS", &["cpns"]), ("PPPK", &["pppk"])];
 
+/// An employee's status (SPEC 12), `status_kepegawaian`.
+pub const EMPLOYEE_STATUS: Vocab = &[
+    ("aktif", &["aktif", "active"]),
+    ("pensiun", &["pensiun", "retired"]),
+    (
+        "meninggal",
+        &["meninggal", "wafat", "meninggal_dunia", "deceased"],
+    ),
+    ("diberhentikan", &["diberhentikan", "berhenti", "dismissed"]),
+    ("cltn", &["cltn", "cuti_di_luar_tanggungan_negara"]),
+    ("tugas_belajar", &["tugas_belajar", "study_leave"]),
+];
+
 /// Every vocabulary by the name a rules file extends it under (`[values.NAME]`); `status` (of
 /// activities) is `decision` by another name.
 pub const VOCABS: &[(&str, Vocab)] = &[
@@ -176,6 +189,7 @@ pub const VOCABS: &[(&str, Vocab)] = &[
     ("direction", DIRECTION),
     ("holiday_kind", HOLIDAY_KIND),
     ("asn_type", ASN_TYPE),
+    ("employee_status", EMPLOYEE_STATUS),
     ("org_predikat", ORG_PREDIKAT),
 ];
 

@@ -44,6 +44,8 @@ struct Row {
     forfeited: bool,
     /// The gross lost to forfeiture ("TPP hangus"); 0 when not forfeited.
     forfeited_amount: i64,
+    /// Why nothing is paid (SPEC 12); None when paid.
+    unpaid_reason: Option<String>,
 }
 
 /// Tax percent by rank, read against `asn_type` (SPEC sections 1 and 5): a PNS/CPNS golongan
@@ -173,6 +175,7 @@ pub fn compute(
     roster: &DataFrame,
     sanctions: &DataFrame,
     rules: &Rules,
+    period: (chrono::NaiveDate, chrono::NaiveDate),
 ) -> PolarsResult<(DataFrame, Vec<Attention>)> {
     // Roster facts by NIP.
     let roster_nips = ints(roster, "nip")?;
@@ -181,6 +184,8 @@ pub fn compute(
     let ranks = strs(roster, "rank")?;
     let asn_types = strs(roster, "asn_type")?;
     let unknown_units = strs(roster, "unknown_unit")?;
+    let statuses = strs(roster, "status")?;
+    let status_from = ints(roster, "status_from")?;
     let roster_index: std::collections::HashMap<i64, usize> = roster_nips
         .iter()
         .enumerate()
@@ -191,8 +196,15 @@ pub fn compute(
     let mut sanction_by_nip: std::collections::HashMap<i64, Dec> = std::collections::HashMap::new();
     let s_nips = ints(sanctions, "nip")?;
     let s_cuts = sanction_cuts(sanctions)?;
-    for (nip, cut) in s_nips.iter().zip(s_cuts) {
+    let s_kinds = strs(sanctions, "kind")?;
+    let mut sanction_kinds: std::collections::HashMap<i64, Vec<String>> =
+        std::collections::HashMap::new();
+    for (i, (nip, cut)) in s_nips.iter().zip(s_cuts).enumerate() {
         if let (Some(nip), Some(cut)) = (nip, cut) {
+            sanction_kinds
+                .entry(*nip)
+                .or_default()
+                .push(format!("{} ({cut} %)", s_kinds[i].unwrap_or("sanction")));
             let entry = sanction_by_nip
                 .entry(*nip)
                 .or_insert_with(|| Dec::from_int(0));
@@ -277,6 +289,27 @@ pub fn compute(
                 },
             ));
         }
+        let status = r.and_then(|r| statuses[r]).unwrap_or("aktif");
+        let from = r
+            .and_then(|r| status_from[r])
+            .and_then(crate::compute::params::date_of_day);
+        let unpaid_reason = match crate::compute::payable::payable(status, from, period, rules) {
+            crate::compute::payable::Payable::Paid => None,
+            crate::compute::payable::Payable::PaidCheck(detail) => {
+                attention.push(flag("status_starts", detail));
+                None
+            }
+            crate::compute::payable::Payable::Unpaid(reason) => {
+                attention.push(flag("unpaid", format!("{reason}: every amount 0")));
+                Some(reason)
+            }
+        };
+        if let Some(kinds) = sanction_kinds.get(&nip) {
+            attention.push(flag(
+                "sanction",
+                format!("sanction covering the period: {}", kinds.join(", ")),
+            ));
+        }
         let (base, base_source) = match r.and_then(|r| bases[r]) {
             Some(b) => (b, "tpp_base"),
             None => match r
@@ -305,7 +338,9 @@ pub fn compute(
             .unwrap_or_else(|| Dec::from_int(0))
             .min(a.sanction_cap_pct.clone());
         let factors = Factors {
-            base,
+            // Unpaid: no entitlement, so every amount is 0 (and the change since last month
+            // puts it in `delta_base`).
+            base: if unpaid_reason.is_some() { 0 } else { base },
             productivity_factor: productivity_factor.clone(),
             multiplier: multiplier.clone(),
             discipline_kept: discipline_kept(&discipline_pct, attendance_known, a),
@@ -325,7 +360,7 @@ pub fn compute(
             name: name.clone(),
             unit_id: unit_id.clone(),
             rank,
-            base,
+            base: factors.base,
             base_source,
             productivity_factor,
             predikat,
@@ -343,6 +378,7 @@ pub fn compute(
             net: 0,
             forfeited: factors.forfeited,
             forfeited_amount: amounts.forfeited_amount,
+            unpaid_reason,
         };
         if factors.forfeited {
             attention.push(flag(
@@ -390,6 +426,7 @@ fn to_frame(rows: &[Row]) -> PolarsResult<DataFrame> {
         "net" => n(&|r| r.net),
         "forfeited" => rows.iter().map(|r| r.forfeited).collect::<Vec<_>>(),
         "forfeited_amount" => n(&|r| r.forfeited_amount),
+        "unpaid_reason" => rows.iter().map(|r| r.unpaid_reason.clone()).collect::<Vec<_>>(),
     )
 }
 

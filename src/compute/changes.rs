@@ -46,26 +46,43 @@ struct Person {
     name: String,
     unit_id: String,
     gross: i64,
+    net: i64,
     factors: Factors,
     minutes: Minutes,
 }
 
-/// An employee's NIPs as text whether the table holds them as numbers (inside compute) or as
-/// the 18-digit text of the written tables.
-fn nips(df: &DataFrame) -> PolarsResult<Vec<String>> {
+/// An employee's NIPs as numbers whether the table holds them so (inside compute) or as the
+/// 18-digit text of the written tables.
+fn nips(df: &DataFrame) -> PolarsResult<Vec<i64>> {
     let column = df.column("nip")?;
-    Ok(match column.dtype() {
-        DataType::String => column
-            .str()?
-            .iter()
-            .map(|n| n.unwrap_or_default().to_string())
-            .collect(),
-        _ => ints(df, "nip")?
-            .into_iter()
-            .map(|n| format!("{:018}", n.unwrap_or_default()))
-            .collect(),
-    })
+    let numbers = match column.dtype() {
+        DataType::String => column.cast(&DataType::Int64)?,
+        _ => column.clone(),
+    };
+    Ok(numbers
+        .i64()?
+        .iter()
+        .map(|n| n.unwrap_or_default())
+        .collect())
 }
+
+/// The columns `people` reads, so P−1's tables are read no further.
+pub const EMPLOYEE_MONTH_COLUMNS: [&str; 13] = [
+    "nip",
+    "name",
+    "unit_id",
+    "approved_min",
+    "target_min",
+    "recorded_min",
+    "late_excluded_min",
+    "rejected_min",
+    "pending_min",
+    "absent_days",
+    "discipline_upct",
+    "predikat",
+    "attendance_known",
+];
+pub const ALLOWANCE_COLUMNS: [&str; 5] = ["nip", "base", "sanction_pct", "gross", "net"];
 
 fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
     Ok(df
@@ -93,14 +110,15 @@ fn people(
     units: &UnitTree,
     rules: &Rules,
     check: Check,
-) -> PolarsResult<HashMap<String, Person>> {
+) -> PolarsResult<HashMap<i64, Person>> {
     let a = &rules.allowance;
     // The allowance row of each NIP: base, sanction percent, gross.
-    let paid: HashMap<String, (i64, Dec, i64)> = {
+    let paid: HashMap<i64, (i64, Dec, i64, i64)> = {
         let n = nips(allowance_table)?;
         let base = ints(allowance_table, "base")?;
         let sanction = texts(allowance_table, "sanction_pct")?;
         let gross = ints(allowance_table, "gross")?;
+        let net = ints(allowance_table, "net")?;
         let mut paid = HashMap::with_capacity(n.len());
         for i in 0..n.len() {
             let pct = Dec::parse(&sanction[i]).ok_or_else(|| {
@@ -109,8 +127,13 @@ fn people(
                 )
             })?;
             paid.insert(
-                n[i].clone(),
-                (base[i].unwrap_or(0), pct, gross[i].unwrap_or(0)),
+                n[i],
+                (
+                    base[i].unwrap_or(0),
+                    pct,
+                    gross[i].unwrap_or(0),
+                    net[i].unwrap_or(0),
+                ),
             );
         }
         paid
@@ -138,8 +161,10 @@ fn people(
     let mut people = HashMap::with_capacity(n.len());
     for i in 0..n.len() {
         // No allowance row (no base): paid nothing, which the base step explains.
-        let (base, sanction_pct, gross) =
-            paid.get(&n[i]).cloned().unwrap_or((0, Dec::from_int(0), 0));
+        let (base, sanction_pct, gross, net) =
+            paid.get(&n[i])
+                .cloned()
+                .unwrap_or((0, Dec::from_int(0), 0, 0));
         let discipline_pct = Dec::new(upct[i].unwrap_or(0) as i128, 1_000_000);
         let factors = Factors {
             base,
@@ -159,8 +184,8 @@ fn people(
         if recomputed != gross {
             return Err(PolarsError::ComputeError(
                 format!(
-                    "NIP {}: its allowance table pays {gross} but these rules give {recomputed}; \
-                     compute that month again with these rules",
+                    "NIP {:018}: its allowance table pays {gross} but these rules give \
+                     {recomputed}; compute that month again with these rules",
                     n[i]
                 )
                 .into(),
@@ -176,11 +201,12 @@ fn people(
         let recorded = recorded[i].unwrap_or(0);
         let late_excluded = late[i].unwrap_or(0);
         people.insert(
-            n[i].clone(),
+            n[i],
             Person {
                 name: names[i].clone(),
                 unit_id,
                 gross,
+                net,
                 factors,
                 minutes: Minutes {
                     approved,
@@ -351,6 +377,34 @@ fn top_causes(parts: &[i64; 8]) -> Vec<(&'static str, i64)> {
 pub struct Tables {
     pub changes: DataFrame,
     pub employee_changes: DataFrame,
+    /// Stayers whose net moved more than `change_alert_pct` (SPEC 12), for `attention`.
+    pub alerts: Vec<Alert>,
+}
+
+pub struct Alert {
+    pub nip: i64,
+    pub name: String,
+    pub unit_id: String,
+    pub detail: String,
+}
+
+/// A stayer's net against P−1 beyond `change_alert_pct` percent, compared exactly; from 0 to
+/// anything paid always is.
+fn alert(prev: &Person, now: &Person, rules: &Rules) -> Option<String> {
+    let delta = now.net - prev.net;
+    let limit = rules.allowance.change_alert_pct.clone() * Dec::from_int(prev.net.abs());
+    if delta == 0 || Dec::from_int(delta.abs()) * Dec::from_int(100) <= limit {
+        return None;
+    }
+    let pct = if prev.net == 0 {
+        String::from("from 0")
+    } else {
+        format!("{:+.1} %", delta as f64 * 100.0 / prev.net as f64)
+    };
+    Some(format!(
+        "net {} → {} against the month before ({pct}), above the {} % alert",
+        prev.net, now.net, rules.allowance.change_alert_pct
+    ))
 }
 
 /// The two months' tables: P's from this run, P−1's when the warehouse has that month.
@@ -390,12 +444,23 @@ pub fn tables(months: &Months, rules: &Rules) -> PolarsResult<Tables> {
     let mut rollup: HashMap<&str, Acc> = HashMap::new();
     let mut all = Acc::default();
     let mut rows = Vec::new();
+    let mut alerts = Vec::new();
     if let Some(prev) = &prev {
-        let mut every: Vec<&String> = now.keys().chain(prev.keys()).collect();
+        let mut every: Vec<i64> = now.keys().chain(prev.keys()).copied().collect();
         every.sort();
         every.dedup();
         for nip in every {
-            let (p, n) = (prev.get(nip), now.get(nip));
+            let (p, n) = (prev.get(&nip), now.get(&nip));
+            if let (Some(p), Some(n)) = (p, n)
+                && let Some(detail) = alert(p, n, rules)
+            {
+                alerts.push(Alert {
+                    nip,
+                    name: n.name.clone(),
+                    unit_id: n.unit_id.clone(),
+                    detail,
+                });
+            }
             let parts = match (p, n) {
                 (Some(p), Some(n)) => {
                     substitute_between((&p.factors, p.gross), (&n.factors, n.gross), rules)
@@ -419,7 +484,7 @@ pub fn tables(months: &Months, rules: &Rules) -> PolarsResult<Tables> {
                     &path_now[..path_now.len().min(1)],
                     &path_prev[..path_prev.len().min(1)],
                 ),
-                (&mut rollup, &path_now[..], &path_prev[..]),
+                (&mut rollup, path_now, path_prev),
             ] {
                 for unit in members_now {
                     let acc = scope.entry(unit).or_default();
@@ -446,7 +511,7 @@ pub fn tables(months: &Months, rules: &Rules) -> PolarsResult<Tables> {
             }
             let someone = n.or(p).expect("in one month");
             rows.push(EmployeeRow {
-                nip: nip.clone(),
+                nip,
                 name: someone.name.clone(),
                 unit_id: n.map(|n| n.unit_id.clone()),
                 prev_unit_id: p.map(|p| p.unit_id.clone()),
@@ -471,11 +536,12 @@ pub fn tables(months: &Months, rules: &Rules) -> PolarsResult<Tables> {
     Ok(Tables {
         changes,
         employee_changes: employee_frame(&rows)?,
+        alerts,
     })
 }
 
 struct EmployeeRow {
-    nip: String,
+    nip: i64,
     name: String,
     unit_id: Option<String>,
     prev_unit_id: Option<String>,
@@ -551,7 +617,7 @@ fn ratio(a: i64, b: i64) -> Option<f64> {
 fn unit_frame(
     months: &Months,
     has_prev: bool,
-    now: &HashMap<String, Person>,
+    now: &HashMap<i64, Person>,
     keyed: &[(String, &'static str, Option<&Acc>)],
     empty: &Acc,
 ) -> PolarsResult<DataFrame> {
@@ -791,6 +857,7 @@ mod tests {
             "base" => people.iter().map(|p| p.2).collect::<Vec<_>>(),
             "sanction_pct" => vec!["0"; people.len()],
             "gross" => people.iter().map(|p| p.3).collect::<Vec<_>>(),
+            "net" => people.iter().map(|p| p.3).collect::<Vec<_>>(),
         )
         .unwrap();
         (em, al)
@@ -973,5 +1040,26 @@ mod tests {
         );
         let message = result.err().expect("refused").to_string();
         assert!(message.contains("pays 3900000"), "{message}");
+    }
+
+    #[test]
+    fn a_net_change_beyond_the_alert_percent_is_listed() {
+        let rules = Rules::defaults();
+        let person = |net| Person {
+            name: "A".into(),
+            unit_id: "U1".into(),
+            gross: net,
+            net,
+            factors: factors(0, (1, 1), "1", "1", "0"),
+            minutes: Minutes::default(),
+        };
+        let alerted = |from, to| alert(&person(from), &person(to), &rules).is_some();
+        // 25 % exactly is not beyond 25 %; a rupiah more is, either way.
+        assert!(!alerted(1_000_000, 1_250_000));
+        assert!(alerted(1_000_000, 1_250_001));
+        assert!(!alerted(1_000_000, 750_000));
+        assert!(alerted(1_000_000, 749_999));
+        assert!(alerted(0, 1));
+        assert!(!alerted(0, 0));
     }
 }

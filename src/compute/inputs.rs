@@ -309,8 +309,19 @@ pub fn load(wh: &Warehouse, params: &PeriodParams) -> Result<PeriodInputs, Compu
         .partitions(kind("activities"), &other_periods)?
         .select([col("activity_id")]);
 
-    let roster = reader
-        .partitions(kind("employees"), std::slice::from_ref(&snapshot))?
+    let roster_scan = reader.partitions(kind("employees"), std::slice::from_ref(&snapshot))?;
+    // A warehouse ingested before employees had a status holds no such columns: everyone is
+    // `aktif` there, as the SPEC's default says.
+    let has_status = roster_scan.clone().collect_schema()?.contains("status");
+    let (status, status_from) = if has_status {
+        (
+            col("status").fill_null(lit("aktif")),
+            col("status_from").cast(DataType::Int32),
+        )
+    } else {
+        (lit("aktif"), lit(NULL).cast(DataType::Int32))
+    };
+    let roster = roster_scan
         .select([
             nip_number("nip"),
             col("name"),
@@ -321,6 +332,8 @@ pub fn load(wh: &Warehouse, params: &PeriodParams) -> Result<PeriodInputs, Compu
             col("rank"),
             col("asn_type"),
             col("tpp_base"),
+            status.alias("status"),
+            status_from.alias("status_from"),
         ])
         // A number for each employee, so that `entries` can key an employee's day by one integer.
         .with_row_index("employee_no", None)

@@ -14,10 +14,12 @@ pub mod distribution;
 pub mod inputs;
 pub mod output;
 pub mod params;
+pub mod payable;
 pub mod per_activity;
 pub mod per_employee;
 pub mod previous;
 pub mod queries;
+pub mod readiness;
 pub mod sorted;
 pub mod sources;
 pub mod trend;
@@ -381,6 +383,7 @@ pub(crate) fn compute_period(
         inputs.table("roster"),
         inputs.table("sanctions"),
         &period_params.rules,
+        (period_params.first, period_params.last),
     )?;
     crate::trace::phase("allowance", started_allowance);
     bar.inc(1);
@@ -396,6 +399,13 @@ pub(crate) fn compute_period(
     output::nips_as_text(&mut allowance)?;
     outputs.push(("allowance".into(), allowance.clone()));
     outputs.push(("attention".into(), allowance::attention_frame(&attention)?));
+    let readiness = readiness::table(
+        employee_month_of(&outputs),
+        &allowance,
+        inputs.table("units"),
+        &period_params.rules,
+    )?;
+    outputs.push(("readiness".into(), readiness));
     // The workbook and the warehouse files' hashes need only the allowance and the inputs: they
     // are made on a thread of their own while the queries after the allowance run. (At 100k the
     // workbook takes 1.2 s; as the other half of a `rayon::join` beside the tables, it had even
@@ -444,6 +454,7 @@ pub(crate) fn compute_period(
         let explained = previous::explain(wh, opts, period, &outputs, inputs.table("units"))?;
         outputs.push(("changes".into(), explained.changes));
         outputs.push(("employee_changes".into(), explained.employee_changes));
+        previous::add_alerts(&mut outputs, &explained.alerts)?;
         crate::trace::phase("changes since last month", started_changes);
     }
     bar.set_message(format!("compute {period}: writing tables"));
@@ -518,6 +529,14 @@ fn later_queries(
         outputs.push((name.to_string(), df));
     }
     Ok(())
+}
+
+fn employee_month_of(outputs: &[(String, DataFrame)]) -> &DataFrame {
+    &outputs
+        .iter()
+        .find(|(n, _)| n == "employee_month")
+        .expect("computed first")
+        .1
 }
 
 fn employee_month_height(outputs: &[(String, DataFrame)]) -> usize {

@@ -97,6 +97,10 @@ pub struct Manifest {
     pub roster_snapshot: String,
     pub rules_sha256: String,
     pub queries_sha256: String,
+    /// sha256 of the warehouse's `_manifest.json`, which every ingest rewrites: while it is
+    /// unchanged, so is every file a period reads (the month after uses this to trust the
+    /// tables without hashing them again).
+    pub warehouse_manifest_sha256: String,
     pub warehouse_files: Vec<InputFile>,
     pub source_files: Vec<String>,
     pub tables: Vec<(String, usize)>,

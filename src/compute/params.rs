@@ -97,6 +97,11 @@ pub fn day_number(d: NaiveDate) -> i32 {
     (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("date")).num_days() as i32
 }
 
+/// The date of a day number (`day_number`'s inverse), as stored dates are read back.
+pub fn date_of_day(day: i64) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::TimeDelta::try_days(day)?)
+}
+
 impl PeriodParams {
     /// Refuses a period whose year has no holidays unless the rules allow it (SPEC section 2).
     pub fn new(

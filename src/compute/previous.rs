@@ -42,6 +42,10 @@ fn still_current(
     {
         return Ok(false);
     }
+    // The warehouse as it was then: nothing to hash again.
+    if field("warehouse_manifest_sha256") == sources::warehouse_manifest_sha256(wh)? {
+        return Ok(true);
+    }
     let listed: Vec<(String, String)> = manifest["warehouse_files"]
         .as_array()
         .map(|files| {
@@ -69,6 +73,18 @@ fn still_current(
     Ok(listed == read_now)
 }
 
+/// `columns` of the table `name` in `dir`, or None when it is not there.
+fn columns(dir: &Path, name: &str, columns: &[&str]) -> PolarsResult<Option<DataFrame>> {
+    let path = dir.join(format!("{name}.parquet"));
+    if !path.exists() {
+        return Ok(None);
+    }
+    crate::warehouse::parquet::scan(&path)?
+        .select(columns.iter().map(|c| col(*c)).collect::<Vec<_>>())
+        .collect()
+        .map(Some)
+}
+
 /// P−1's `employee_month` and `allowance`, or why there are none: no activities for P−1 in
 /// the warehouse, or not what computing it needs (a roster, holidays). The period's own pay does
 /// not depend on P−1, so that only leaves its change unexplained, and the tables say why.
@@ -85,8 +101,8 @@ fn previous_tables(
         let tables = dir.join("tables");
         Ok(
             match (
-                trend::read(&tables, "employee_month")?,
-                trend::read(&tables, "allowance")?,
+                columns(&tables, "employee_month", &changes::EMPLOYEE_MONTH_COLUMNS)?,
+                columns(&tables, "allowance", &changes::ALLOWANCE_COLUMNS)?,
             ) {
                 (Some(em), Some(al)) => Some((em, al)),
                 _ => None,
@@ -148,4 +164,27 @@ pub fn explain(
         )),
         other => other.into(),
     })
+}
+
+/// The stayers whose net moved beyond `change_alert_pct` join the period's `attention` list.
+pub fn add_alerts(
+    outputs: &mut [(String, DataFrame)],
+    alerts: &[changes::Alert],
+) -> Result<(), ComputeError> {
+    let Some((_, attention)) = outputs.iter_mut().find(|(n, _)| n == "attention") else {
+        return Ok(());
+    };
+    let items: Vec<crate::compute::allowance::Attention> = alerts
+        .iter()
+        .map(|a| crate::compute::allowance::Attention {
+            nip: a.nip,
+            name: a.name.clone(),
+            unit_id: a.unit_id.clone(),
+            reason: "change_alert",
+            detail: a.detail.clone(),
+        })
+        .collect();
+    let more = crate::compute::allowance::attention_frame(&items)?;
+    attention.vstack_mut(&more)?;
+    Ok(())
 }

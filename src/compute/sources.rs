@@ -9,9 +9,14 @@ use crate::compute::{ComputeError, ComputeOptions, inputs, output};
 use crate::warehouse::Warehouse;
 
 pub struct Sources {
+    pub warehouse_manifest_sha256: String,
     pub warehouse_files: Vec<output::InputFile>,
     /// "file name (sha256 prefix)" of each exported file read, sorted.
     pub source_files: Vec<String>,
+}
+
+pub fn warehouse_manifest_sha256(wh: &Warehouse) -> std::io::Result<String> {
+    output::sha256_file(&wh.root.join(crate::warehouse::manifest::MANIFEST_FILE))
 }
 
 impl Sources {
@@ -59,6 +64,7 @@ impl Sources {
         source_files.sort();
         source_files.dedup();
         Ok(Sources {
+            warehouse_manifest_sha256: warehouse_manifest_sha256(wh)?,
             warehouse_files,
             source_files,
         })
@@ -76,6 +82,7 @@ impl Sources {
             roster_snapshot: inputs.snapshot.clone(),
             rules_sha256: opts.rules_sha256.clone(),
             queries_sha256: opts.queries.hash.clone(),
+            warehouse_manifest_sha256: self.warehouse_manifest_sha256,
             warehouse_files: self.warehouse_files,
             source_files: self.source_files,
             tables: outputs

@@ -79,11 +79,13 @@ pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(),
             serde_json::json!({"nip": nips[i], "name": names[i], "unit_id": attention_units[i], "reason": reason, "detail": details[i]})
         })
         .collect();
+    let readiness = readiness_rows(&model.tables.readiness, lang)?;
     let downloads: Vec<serde_json::Value> = [
         "allowance.xlsx",
         "allowance.csv",
         "allowance.parquet",
         "attention.csv",
+        "readiness.csv",
         "unit_month.csv",
         "employee_month.csv",
     ]
@@ -93,7 +95,41 @@ pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(),
     render_html(
         env,
         "allowance.html",
-        context! { units => units, totals => totals, deductions => deductions, attention => attention, downloads => downloads, ..model.base.clone() },
+        context! { readiness => readiness, units => units, totals => totals, deductions => deductions, attention => attention, downloads => downloads, ..model.base.clone() },
         &dir.join("allowance.html"),
     )
+}
+
+/// Pay readiness per agency (SPEC 12), those not ready first, each reason's count beside it.
+fn readiness_rows(
+    t: &crate::report::tables::Table,
+    lang: format::Lang,
+) -> Result<Vec<serde_json::Value>, ReportError> {
+    let (ids, names, ready) = (t.str("unit_id")?, t.str("name")?, t.bool("ready")?);
+    let (employees, pending, share, pending_ok) = (
+        t.i64("employees")?,
+        t.i64("pending_entries")?,
+        t.f64("pending_share")?,
+        t.bool("pending_ok")?,
+    );
+    let counts: Vec<Vec<i64>> = ["no_evaluation", "no_base", "no_attendance", "unknown_unit"]
+        .iter()
+        .map(|c| t.i64(c))
+        .collect::<Result<_, _>>()?;
+    let mut order: Vec<usize> = (0..t.height()).collect();
+    order.sort_by_key(|&i| (ready[i], names[i].clone()));
+    Ok(order
+        .into_iter()
+        .map(|i| {
+            serde_json::json!({
+                "name": names[i],
+                "href": unit_href(&ids[i]),
+                "ready": ready[i],
+                "employees": format::integer(employees[i], lang),
+                "pending": format!("{} ({})", format::integer(pending[i], lang), format::percent(share[i], lang)),
+                "pending_ok": pending_ok[i],
+                "counts": counts.iter().map(|c| c[i]).collect::<Vec<_>>(),
+            })
+        })
+        .collect())
 }

@@ -93,6 +93,61 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("reason_unrated", "Belum dinilai", "Not rated"),
     (
+        "reason_unpaid",
+        "Tidak dibayar (status kepegawaian)",
+        "Not paid (employment status)",
+    ),
+    (
+        "reason_status_starts",
+        "Status berubah dalam periode",
+        "Status changes within the period",
+    ),
+    (
+        "reason_sanction",
+        "Hukuman disiplin berlaku",
+        "Disciplinary sanction in force",
+    ),
+    (
+        "reason_change_alert",
+        "Perubahan besar dari bulan lalu",
+        "Large change from last month",
+    ),
+    (
+        "readiness",
+        "Kesiapan bayar per OPD",
+        "Pay readiness per agency (OPD)",
+    ),
+    (
+        "readiness_intro",
+        "Sebuah OPD siap dibayar bila setiap hitungan berada pada atau di bawah batas aturan ([readiness]). OPD yang belum siap tampil lebih dulu.",
+        "An agency is ready to pay when every count is at or below its rule ([readiness]). Agencies not ready come first.",
+    ),
+    ("agency", "OPD", "Agency (OPD)"),
+    ("readiness_status", "Status", "Status"),
+    ("ready", "Siap", "Ready"),
+    ("not_ready", "Belum siap", "Not ready"),
+    (
+        "readiness_pending",
+        "Aktivitas belum diverifikasi saat tutup",
+        "Entries pending at close",
+    ),
+    (
+        "readiness_no_evaluation",
+        "Tanpa penilaian",
+        "Without evaluation",
+    ),
+    ("readiness_no_base", "Tanpa besaran TPP", "Without base"),
+    (
+        "readiness_no_attendance",
+        "Tanpa presensi",
+        "Without attendance",
+    ),
+    (
+        "readiness_unknown_unit",
+        "Unit tidak dikenal",
+        "Unknown unit",
+    ),
+    (
         "reason_carried_evaluation",
         "Penilaian bulan sebelumnya dipakai",
         "Earlier evaluation carried",

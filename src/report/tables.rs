@@ -113,6 +113,7 @@ pub struct PeriodTables {
     pub compliance_units: Table,
     pub trend: Table,
     pub changes: Table,
+    pub readiness: Table,
     pub manifest: serde_json::Value,
 }
 
@@ -141,6 +142,7 @@ impl PeriodTables {
             compliance_units: Table::read(&dir, "compliance_units")?,
             trend: Table::read(&dir, "trend")?,
             changes: Table::read(&dir, "changes")?,
+            readiness: Table::read(&dir, "readiness")?,
             manifest: serde_json::from_str(&manifest).map_err(|e| {
                 ReportError::Input(format!(
                     "{} is damaged ({e}); compute the period again",

@@ -110,6 +110,8 @@ const EMPLOYEE_HEADERS: &[&str] = &[
     "Golongan",
     "Jenis ASN",
     "Besaran TPP",
+    "Status Kepegawaian",
+    "TMT Status",
     "Periode",
 ];
 const ACTIVITY_HEADERS: &[&str] = &[
@@ -343,6 +345,7 @@ fn write_roster(opts: &SampleOptions, month: &str) -> std::io::Result<Vec<PathBu
         }
         let e = people::employee(opts.seed, i);
         let tpp_base = people::base_in_month(&e, k, opts.months.len());
+        let status = people::status(i, &opts.months);
         employees.row(&[
             Field::Text(e.nip),
             Field::Text(e.name),
@@ -353,6 +356,10 @@ fn write_roster(opts: &SampleOptions, month: &str) -> std::io::Result<Vec<PathBu
             Field::Text(e.rank),
             Field::Text(e.asn_type.into()),
             tpp_base.map(Field::Money).unwrap_or(Field::Empty),
+            status
+                .map(|s| Field::Text(s.0.into()))
+                .unwrap_or(Field::Empty),
+            status.map(|s| Field::Date(s.1)).unwrap_or(Field::Empty),
             Field::Text(month.into()),
         ])?;
     }

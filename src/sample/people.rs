@@ -214,3 +214,25 @@ pub(crate) fn base_in_month(e: &Employee, k: usize, months: usize) -> Option<i64
         }
     })
 }
+
+/// The employment status of employee `i` on every roster of `months` (SPEC 12), so that the
+/// checks before paying have cases: a retiree from the first day of the last month (not paid
+/// then), a death on the 10th of the last month (paid in full, listed), and study leave from
+/// eight months before the first month (beyond the six paid months: not paid). Staff only.
+pub(crate) fn status(i: u64, months: &[String]) -> Option<(&'static str, chrono::NaiveDate)> {
+    if org::place(i).role != org::Role::Staff {
+        return None;
+    }
+    let first_day =
+        |period: &str| chrono::NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d").ok();
+    let last = first_day(months.last()?)?;
+    match i % 101 {
+        11 => Some(("pensiun", last)),
+        13 => Some(("meninggal", last.with_day(10)?)),
+        17 => Some((
+            "tugas_belajar",
+            first_day(months.first()?)?.checked_sub_months(chrono::Months::new(8))?,
+        )),
+        _ => None,
+    }
+}

@@ -8,6 +8,7 @@ mod export_corpus;
 mod fuzz;
 mod harness;
 
+mod compute_before_paying;
 mod compute_buckets;
 mod compute_carry;
 mod compute_changes;
