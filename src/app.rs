@@ -1,7 +1,7 @@
 //! Turns parsed arguments into a run of one stage and an exit status.
 
 use crate::cli::{
-    Cli, Command, ComputeArgs, IngestArgs, ReportArgs, RulesArgs, RunArgs, SampleArgs,
+    Cli, Command, ComputeArgs, IngestArgs, ReportArgs, RulesArgs, RunArgs, SampleArgs, WhatifArgs,
 };
 use crate::compute::{self, ComputeOptions, queries::QuerySet};
 use crate::exit::ExitStatus;
@@ -24,6 +24,8 @@ pub enum AppError {
     Compute(#[from] crate::compute::ComputeError),
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
+    #[error(transparent)]
+    Whatif(#[from] crate::whatif::WhatifError),
     #[error("writing {}", path.display())]
     Write {
         path: std::path::PathBuf,
@@ -51,6 +53,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Report(args) => run_report(args, &printer),
         Command::Run(args) => run_all(args, &printer),
         Command::Rules(args) => run_rules(args),
+        Command::Whatif(args) => run_whatif(args, &printer),
     };
     match result {
         Ok(status) => status,
@@ -317,6 +320,49 @@ fn dry_run(
     } else {
         ExitStatus::Success
     })
+}
+
+fn run_whatif(args: WhatifArgs, printer: &Printer) -> Result<ExitStatus, AppError> {
+    let lang = Lang::parse(&args.lang)?;
+    let (rules, rules_sha256) = load_rules(args.rules.as_deref())?;
+    let (proposal, proposal_sha256) = load_rules(Some(&args.against))?;
+    let opts = crate::whatif::WhatifOptions {
+        compute: ComputeOptions {
+            warehouse: args.warehouse,
+            out: args.out,
+            periods: periods_of(&args.period, args.periods.as_deref())?,
+            rules,
+            rules_sha256,
+            queries: QuerySet::load(args.queries.as_deref())?,
+            export_sql: None,
+            bucket_rows: args.bucket_rows,
+        },
+        proposal,
+        proposal_sha256,
+        lang,
+        templates: args.templates,
+    };
+    let s = crate::whatif::whatif(&opts)?;
+    printer.summary(
+        "whatif",
+        serde_json::json!({
+            "seconds": s.seconds, "periods": s.label, "employees": s.employees,
+            "gross_a": s.gross_a, "gross_b": s.gross_b, "delta_gross": s.gross_b - s.gross_a,
+            "delta_year_cost": s.delta_year_cost, "shared_steps": s.shared, "dir": s.dir,
+        }),
+    );
+    printer.line(&format!(
+        "{}: {} employees, TPP gross Rp {} under A, Rp {} under B (Δ Rp {}; a year's cost Δ Rp {}) — {} ({:.1} s)",
+        s.label,
+        s.employees,
+        s.gross_a,
+        s.gross_b,
+        s.gross_b - s.gross_a,
+        s.delta_year_cost,
+        s.dir.display(),
+        s.seconds
+    ));
+    Ok(ExitStatus::Success)
 }
 
 fn run_rules(args: RulesArgs) -> Result<ExitStatus, AppError> {

@@ -35,6 +35,36 @@ pub enum Command {
     Run(RunArgs),
     /// Print the rules (`--default`: the embedded defaults, with comments).
     Rules(RulesArgs),
+    /// Compute the same months under the rules in force and a proposal (`--against`), for the
+    /// budget: OUT/PERIOD/whatif/ (a range: OUT/FROM..TO/whatif/).
+    Whatif(WhatifArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WhatifArgs {
+    #[arg(long = "period", value_name = "YYYY-MM")]
+    pub period: Vec<String>,
+    #[arg(long, value_name = "FROM..TO")]
+    pub periods: Option<String>,
+    /// The rules in force, A (default: the embedded rules).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// The proposal, B.
+    #[arg(long, value_name = "B.toml")]
+    pub against: PathBuf,
+    #[arg(long)]
+    pub queries: Option<PathBuf>,
+    #[arg(long, default_value = "warehouse")]
+    pub warehouse: PathBuf,
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Language of the page: id (Bahasa Indonesia) or en.
+    #[arg(long, default_value = "id")]
+    pub lang: String,
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    #[arg(long, value_name = "N", default_value_t = crate::compute::buckets::ROWS_PER_BUCKET)]
+    pub bucket_rows: u64,
 }
 
 #[derive(Debug, Args)]

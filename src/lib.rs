@@ -1,5 +1,6 @@
 //! kinerja: exported e-Kinerja records → a Parquet warehouse → performance and allowance (TPP)
-//! tables → reports. Data flows one way: ingest → warehouse → compute → report.
+//! tables → reports. Data flows one way: ingest → warehouse → compute → report. `whatif` computes
+//! the same months under two rules files and reports the difference.
 
 pub mod allocator;
 pub mod app;
@@ -27,3 +28,4 @@ pub mod unit_tree;
 pub mod values;
 pub mod vocab;
 pub mod warehouse;
+pub mod whatif;

@@ -74,6 +74,7 @@ pub struct Rules {
     pub integrity: Integrity,
     pub compliance: Compliance,
     pub readiness: Readiness,
+    pub budget: Budget,
     pub distribution: Distribution,
     /// Header names added per kind: `[columns.activities] description = ["rincian"]`.
     #[serde(default)]
@@ -99,6 +100,15 @@ impl TryFrom<u32> for WorkWeek {
 
 /// Pay readiness per agency (SPEC 12): an agency is ready when each count is at or below its
 /// limit (`pending_share`: entries pending at close as a share of its entries).
+/// Budget planning (SPEC 11, `kinerja whatif`): a year is this many monthly payments, and the
+/// employer adds its BPJS share (percent of the gross up to `allowance.bpjs_base_cap`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    pub payments_per_year: u32,
+    pub bpjs_employer_pct: Dec,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Readiness {
@@ -429,6 +439,20 @@ impl Rules {
                 }
             }
         }
+        if !(1..=14).contains(&self.budget.payments_per_year) {
+            return Err(format!(
+                "budget.payments_per_year must be 1-14 (12 months, plus a 13th and 14th payment where paid), not {}",
+                self.budget.payments_per_year
+            ));
+        }
+        micro(&self.budget.bpjs_employer_pct)
+            .filter(|m| (0..=100_000_000).contains(m))
+            .ok_or_else(|| {
+                format!(
+                    "budget.bpjs_employer_pct = {}: give a percentage from 0 to 100 with at most 6 decimal places",
+                    self.budget.bpjs_employer_pct
+                )
+            })?;
         if self.integrity.burst_decisions < 2 {
             return Err("integrity.burst_decisions must be at least 2".into());
         }
@@ -454,6 +478,33 @@ impl Rules {
             })?;
         }
         Ok(())
+    }
+
+    /// Whether `other` differs from these rules only in what the exact allowance step reads (the
+    /// table in `compute::params`) or in what no figure of the allowance reads (`budget`,
+    /// `readiness`, `allowance.change_alert_pct`): then a what-if computes `other`'s allowance
+    /// from these rules' employee-month figures instead of computing the month again. Compared
+    /// as written out whole, so a rule added later that is not listed here counts as a
+    /// difference (a full second compute), never as shared.
+    pub fn differs_only_in_allowance(&self, other: &Rules) -> bool {
+        let mut same = other.clone();
+        same.tax = self.tax.clone();
+        same.base_by_grade_class = self.base_by_grade_class.clone();
+        same.predikat_multiplier = self.predikat_multiplier.clone();
+        same.budget = self.budget.clone();
+        same.readiness = self.readiness.clone();
+        let (to, from) = (&mut same.allowance, &self.allowance);
+        to.unpaid_statuses = from.unpaid_statuses.clone();
+        to.study_leave_paid_months = from.study_leave_paid_months;
+        to.change_alert_pct = from.change_alert_pct.clone();
+        to.performance_weight = from.performance_weight.clone();
+        to.discipline_weight = from.discipline_weight.clone();
+        to.missing_attendance = from.missing_attendance;
+        to.absent_forfeit_days = from.absent_forfeit_days;
+        to.sanction_cap_pct = from.sanction_cap_pct.clone();
+        to.bpjs_base_cap = from.bpjs_base_cap;
+        to.bpjs_employee_pct = from.bpjs_employee_pct.clone();
+        format!("{same:?}") == format!("{self:?}")
     }
 
     /// `timezone` as minutes east of UTC.
@@ -496,6 +547,32 @@ mod tests {
             Dec::parse("1.5").unwrap()
         );
         assert_eq!(r.base_by_grade_class["7"], 3_000_000);
+    }
+
+    #[test]
+    fn only_rules_of_the_allowance_step_let_a_what_if_share_the_month() {
+        let a = Rules::defaults();
+        let b = |text: &str| Rules::from_toml(text, "b.toml").unwrap();
+        for shared in [
+            "",
+            "[allowance]\nperformance_weight = 0.7\ndiscipline_weight = 0.3",
+            "[base_by_grade_class]\n7 = 1",
+            "[predikat_multiplier]\nkurang = 0.5",
+            "[tax.pns_group]\nIII = 7",
+            "[budget]\npayments_per_year = 13",
+            "[allowance]\nbpjs_base_cap = 1",
+        ] {
+            assert!(a.differs_only_in_allowance(&b(shared)), "{shared}");
+        }
+        for not_shared in [
+            "daily_target_min = 250",
+            "[allowance]\nabsent_pct_per_day = 4",
+            "missing_evaluation = \"derive\"",
+            "evaluation_carry = \"latest\"",
+            "[compliance]\ngap_days = 3",
+        ] {
+            assert!(!a.differs_only_in_allowance(&b(not_shared)), "{not_shared}");
+        }
     }
 
     #[test]

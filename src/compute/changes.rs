@@ -553,10 +553,7 @@ struct EmployeeRow {
 
 fn employee_frame(rows: &[EmployeeRow]) -> PolarsResult<DataFrame> {
     let mut columns = vec![
-        Column::new(
-            "nip".into(),
-            rows.iter().map(|r| r.nip.clone()).collect::<Vec<_>>(),
-        ),
+        Column::new("nip".into(), rows.iter().map(|r| r.nip).collect::<Vec<_>>()),
         Column::new(
             "name".into(),
             rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),

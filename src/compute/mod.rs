@@ -78,6 +78,9 @@ pub struct PeriodSummary {
     pub employees: usize,
     pub gross: i64,
     pub seconds: f64,
+    /// The allowance under each of the `alternatives` rules given to `compute_period`, from this
+    /// run's employee-month figures (NIPs as text, as written).
+    pub alternatives: Vec<DataFrame>,
 }
 
 /// The SQL templates' values as minijinja reads them.
@@ -99,7 +102,28 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
             "name a period: --period 2026-10 or --periods 2026-08..2026-10".into(),
         ));
     }
-    // A template that does not render is a usage error before any data is read.
+    let wh = open_checked(opts)?;
+    // One period after another, oldest first: each period's `trend` reads the months before it
+    // from `--out`, so they must be there, whatever the threads' timing (polars uses every core
+    // within a period anyway).
+    let mut periods = opts.periods.clone();
+    periods.sort();
+    periods
+        .iter()
+        .map(|p| compute_period(&wh, opts, p, &opts.out, Changes::Explain, &[]))
+        .collect()
+}
+
+/// The warehouse, once the queries render with these rules (a template that does not is a usage
+/// error before any data is read) and the rules' time zone is the ingest's.
+pub(crate) fn open_checked(opts: &ComputeOptions) -> Result<Warehouse, ComputeError> {
+    let wh = Warehouse::open_for_read(&opts.warehouse)?;
+    check_rules(&wh, opts)?;
+    Ok(wh)
+}
+
+/// What `open_checked` checks, for a second rules file over an open warehouse.
+pub(crate) fn check_rules(wh: &Warehouse, opts: &ComputeOptions) -> Result<(), ComputeError> {
     let example = params::PeriodParams::new(
         &opts.rules,
         "2026-01",
@@ -110,17 +134,7 @@ pub fn compute(opts: &ComputeOptions) -> Result<Vec<PeriodSummary>, ComputeError
         },
     )?;
     opts.queries.check(&sql_values(&example, "2026-01", 0))?;
-    let wh = Warehouse::open_for_read(&opts.warehouse)?;
-    same_timezone_as_ingest(&wh, &opts.rules)?;
-    // One period after another, oldest first: each period's `trend` reads the months before it
-    // from `--out`, so they must be there, whatever the threads' timing (polars uses every core
-    // within a period anyway).
-    let mut periods = opts.periods.clone();
-    periods.sort();
-    periods
-        .iter()
-        .map(|p| compute_period(&wh, opts, p, &opts.out, Changes::Explain))
-        .collect()
+    same_timezone_as_ingest(wh, &opts.rules)
 }
 
 /// Timestamps written without an offset were read in the ingest's time zone; computing with
@@ -291,13 +305,16 @@ pub(crate) enum Changes {
     Skip,
 }
 
-/// Computes `period` into `out/<period>`.
+/// Computes `period` into `out/<period>`; also the allowance under each of `alternatives`,
+/// which must differ from `opts.rules` only in the allowance step
+/// (`Rules::differs_only_in_allowance`).
 pub(crate) fn compute_period(
     wh: &Warehouse,
     opts: &ComputeOptions,
     period: &str,
     out: &Path,
     changes: Changes,
+    alternatives: &[Rules],
 ) -> Result<PeriodSummary, ComputeError> {
     let started = Instant::now();
     // Inputs, the per-activity step, the per-employee queries, the allowance, the unit queries,
@@ -385,6 +402,21 @@ pub(crate) fn compute_period(
         &period_params.rules,
         (period_params.first, period_params.last),
     )?;
+    let alternatives = alternatives
+        .iter()
+        .map(|rules| {
+            debug_assert!(opts.rules.differs_only_in_allowance(rules));
+            let (mut df, _) = allowance::compute(
+                employee_month,
+                inputs.table("roster"),
+                inputs.table("sanctions"),
+                rules,
+                (period_params.first, period_params.last),
+            )?;
+            output::nips_as_text(&mut df)?;
+            Ok(df)
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
     crate::trace::phase("allowance", started_allowance);
     bar.inc(1);
     ctx.register("allowance", allowance.clone().lazy());
@@ -494,6 +526,7 @@ pub(crate) fn compute_period(
         employees: employee_month_height(&outputs),
         gross,
         seconds,
+        alternatives,
     })
 }
 

@@ -128,7 +128,7 @@ fn previous_tables(
         std::fs::remove_dir_all(&scratch)?;
     }
     std::fs::create_dir_all(&scratch)?;
-    let computed = crate::compute::compute_period(wh, opts, prev, &scratch, Changes::Skip)
+    let computed = crate::compute::compute_period(wh, opts, prev, &scratch, Changes::Skip, &[])
         .and_then(|_| read(&scratch.join(prev)));
     std::fs::remove_dir_all(&scratch)?;
     match computed {

@@ -107,6 +107,7 @@ fn refuse_unknown_overrides(dir: &Path) -> Result<(), ComputeError> {
     Ok(())
 }
 
+#[derive(Clone)]
 pub struct QuerySet {
     pub queries: Vec<(String, String)>,
     /// sha256 over every query's name and text, for the manifest.

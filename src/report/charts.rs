@@ -115,7 +115,7 @@ fn horizontal<'a, 'b>(
     x_desc: &str,
     y_desc: &str,
     labels: &[String],
-    max: f64,
+    values: std::ops::Range<f64>,
 ) -> Result<Chart<'a, 'b, Values, Categories>, ChartError> {
     let n = labels.len().max(1);
     let mut chart = ChartBuilder::on(root)
@@ -123,7 +123,7 @@ fn horizontal<'a, 'b>(
         .margin(16)
         .x_label_area_size(50)
         .y_label_area_size(330)
-        .build_cartesian_2d(0f64..max, (0..n).into_segmented())
+        .build_cartesian_2d(values, (0..n).into_segmented())
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -200,7 +200,7 @@ pub fn hbar(
         * 1.08;
     encode_png((WIDTH, height), |root| {
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = horizontal(root, title, x_desc, y_desc, &labels, max)?;
+        let mut chart = horizontal(root, title, x_desc, y_desc, &labels, 0.0..max)?;
         chart
             .draw_series(values.iter().enumerate().map(|(i, v)| {
                 let mut bar = Rectangle::new(
@@ -223,6 +223,43 @@ pub fn hbar(
                 ))
                 .map_err(err)?;
         }
+        Ok(())
+    })
+}
+
+const LOSS: RGBColor = RGBColor(220, 38, 38);
+const GAIN: RGBColor = RGBColor(22, 163, 74);
+
+/// Horizontal bars that may be negative (a change): gains green to the right of zero, losses red
+/// to the left.
+pub fn hbar_signed(title: &str, x_desc: &str, labels: &[String], values: &[f64]) -> Drawn {
+    register_fonts();
+    let labels: Vec<String> = labels.iter().rev().cloned().collect();
+    let values: Vec<f64> = values.iter().rev().cloned().collect();
+    let n = labels.len().max(1);
+    let height = (140 + 28 * n as u32).max(320);
+    let max = values.iter().cloned().fold(0.0f64, f64::max);
+    let min = values.iter().cloned().fold(0.0f64, f64::min);
+    let pad = (max - min).max(1e-9) * 0.08;
+    encode_png((WIDTH, height), |root| {
+        root.fill(&WHITE).map_err(err)?;
+        let range =
+            if min < 0.0 { min - pad } else { 0.0 }..if max > 0.0 { max + pad } else { pad };
+        let mut chart = horizontal(root, title, x_desc, "", &labels, range)?;
+        chart
+            .draw_series(values.iter().enumerate().map(|(i, v)| {
+                let colour = if *v < 0.0 { LOSS } else { GAIN };
+                let mut bar = Rectangle::new(
+                    [
+                        (0.0, SegmentValue::Exact(i)),
+                        (*v, SegmentValue::Exact(i + 1)),
+                    ],
+                    colour.mix(0.85).filled(),
+                );
+                bar.set_margin(4, 4, 0, 0);
+                bar
+            }))
+            .map_err(err)?;
         Ok(())
     })
 }
@@ -258,7 +295,7 @@ pub fn bounds(
         * 1.1;
     encode_png((WIDTH, height), |root| {
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = horizontal(root, title, x_desc, "", &labels, max)?;
+        let mut chart = horizontal(root, title, x_desc, "", &labels, 0.0..max)?;
         chart
             .draw_series(actual.iter().zip(&holds).enumerate().map(|(i, (v, ok))| {
                 let colour = if *ok { HOLDS } else { TARGET };
@@ -423,7 +460,7 @@ pub fn stacked_hbar(
     let max = totals.iter().cloned().fold(1.0f64, f64::max) * 1.4;
     encode_png((WIDTH, height), |root| {
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = horizontal(root, title, x_desc, y_desc, &labels, max)?;
+        let mut chart = horizontal(root, title, x_desc, y_desc, &labels, 0.0..max)?;
         let mut offsets = vec![0.0f64; labels.len()];
         for (k, (name, values)) in series.iter().enumerate() {
             let color = PREDIKAT_COLORS[k % PREDIKAT_COLORS.len()];

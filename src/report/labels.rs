@@ -367,6 +367,69 @@ const LABELS: &[(&str, &str, &str)] = &[
         "% pegawai yang dinilai",
         "% of rated employees",
     ),
+    // The rules what-if page (SPEC 11).
+    ("whatif", "Simulasi Aturan TPP", "Allowance rules what-if"),
+    (
+        "whatif_intro",
+        "Bulan yang sama dihitung dengan aturan yang berlaku (A) dan usulan (B), dari data yang sama. Tidak ada pembayaran yang berubah: ini bahan perencanaan anggaran.",
+        "The same months computed under the rules in force (A) and a proposal (B), from the same data. No payment changes: this is for budget planning.",
+    ),
+    ("rules_a", "Aturan berlaku (A)", "Rules in force (A)"),
+    ("rules_b", "Usulan (B)", "Proposal (B)"),
+    ("delta", "Selisih (B − A)", "Change (B − A)"),
+    ("whatif_figure", "Angka", "Figure"),
+    ("employer_bpjs", "BPJS pemberi kerja", "Employer BPJS share"),
+    ("cost", "Beban anggaran", "Budget cost"),
+    ("year_cost", "Beban setahun", "Cost for a year"),
+    (
+        "payments_per_year",
+        "Pembayaran per tahun",
+        "Payments per year",
+    ),
+    ("winners", "Naik", "Gain"),
+    ("losers", "Turun", "Lose"),
+    ("unchanged", "Tetap", "Unchanged"),
+    (
+        "whatif_chart",
+        "Selisih TPP bruto per OPD (juta rupiah)",
+        "Change in gross TPP per agency (million rupiah)",
+    ),
+    ("million_rupiah", "juta rupiah", "million rupiah"),
+    (
+        "largest_gains",
+        "Kenaikan terbesar (TPP diterima)",
+        "Largest gains (net TPP)",
+    ),
+    (
+        "largest_losses",
+        "Penurunan terbesar (TPP diterima)",
+        "Largest losses (net TPP)",
+    ),
+    (
+        "grade_checks",
+        "Pemeriksaan kelas jabatan (usulan B)",
+        "Grade-class checks (proposal B)",
+    ),
+    (
+        "check_grade_order",
+        "Kelas lebih tinggi, besaran lebih rendah",
+        "Higher class, lower base",
+    ),
+    (
+        "check_grade_base",
+        "Satu kelas, beberapa besaran",
+        "One class, several bases",
+    ),
+    (
+        "whatif_shared",
+        "Usulan hanya mengubah aturan perhitungan TPP: angka kinerja bulan ini dipakai bersama.",
+        "The proposal changes only the allowance rules: this month's performance figures are shared.",
+    ),
+    (
+        "whatif_full",
+        "Usulan mengubah aturan kinerja: setiap bulan dihitung ulang dengan usulan.",
+        "The proposal changes performance rules: every month is computed again under it.",
+    ),
 ];
 
 pub fn label(key: &str, lang: Lang) -> &'static str {

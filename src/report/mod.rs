@@ -16,6 +16,7 @@ pub mod pages;
 pub mod tables;
 pub mod templates;
 pub mod unit_page;
+pub mod whatif_page;
 
 use std::path::PathBuf;
 use std::time::Instant;

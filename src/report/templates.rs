@@ -34,6 +34,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../report-templates/changes.html"),
     ),
     (
+        "whatif.html",
+        include_str!("../../report-templates/whatif.html"),
+    ),
+    (
         "style.css",
         include_str!("../../report-templates/style.css"),
     ),

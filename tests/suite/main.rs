@@ -20,6 +20,7 @@ mod compute_sums;
 mod compute_trend;
 mod compute_trust;
 mod compute_worked_example;
+mod whatif;
 
 mod ingest_atomic;
 mod ingest_basics;
