@@ -1,7 +1,8 @@
 //! Turns parsed arguments into a run of one stage and an exit status.
 
 use crate::cli::{
-    Cli, Command, ComputeArgs, IngestArgs, ReportArgs, RulesArgs, RunArgs, SampleArgs, WhatifArgs,
+    Cli, Command, ComputeArgs, ExportTarget, IngestArgs, ReportArgs, RulesArgs, RunArgs,
+    SampleArgs, WhatifArgs,
 };
 use crate::compute::{self, ComputeOptions, queries::QuerySet};
 use crate::exit::ExitStatus;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Run(args) => run_all(args, &printer),
         Command::Rules(args) => run_rules(args),
         Command::Whatif(args) => run_whatif(args, &printer),
+        Command::Export(ExportTarget::Siasn(args)) => run_export_siasn(args, &printer),
     };
     match result {
         Ok(status) => status,
@@ -361,6 +363,31 @@ fn run_whatif(args: WhatifArgs, printer: &Printer) -> Result<ExitStatus, AppErro
         s.delta_year_cost,
         s.dir.display(),
         s.seconds
+    ));
+    Ok(ExitStatus::Success)
+}
+
+fn run_export_siasn(
+    args: crate::cli::SiasnArgs,
+    printer: &Printer,
+) -> Result<ExitStatus, AppError> {
+    crate::values::parse_period(&crate::values::Cell::Text(args.period.clone()))
+        .map_err(|e| format!("--period: {e}"))?;
+    let s = crate::export::siasn(&crate::export::ExportOptions {
+        warehouse: args.warehouse,
+        out: args.out,
+        period: args.period.clone(),
+    })?;
+    printer.summary(
+        "export_siasn",
+        serde_json::json!({"period": args.period, "exported": s.exported, "not_exported": s.not_exported, "dir": s.dir}),
+    );
+    printer.line(&format!(
+        "{}: {} evaluations for SIASN, {} employees not exported (see siasn_not_exported.csv) — {}",
+        args.period,
+        s.exported,
+        s.not_exported,
+        s.dir.display()
     ));
     Ok(ExitStatus::Success)
 }

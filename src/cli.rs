@@ -38,6 +38,26 @@ pub enum Command {
     /// Compute the same months under the rules in force and a proposal (`--against`), for the
     /// budget: OUT/PERIOD/whatif/ (a range: OUT/FROM..TO/whatif/).
     Whatif(WhatifArgs),
+    /// Write the warehouse's records in another system's format (`siasn`).
+    #[command(subcommand)]
+    Export(ExportTarget),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportTarget {
+    /// Each employee's evaluation for the period as SIASN's monthly upload (OUT/PERIOD/export/),
+    /// and the employees left out with the reason.
+    Siasn(SiasnArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiasnArgs {
+    #[arg(long, value_name = "YYYY-MM")]
+    pub period: String,
+    #[arg(long, default_value = "warehouse")]
+    pub warehouse: PathBuf,
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

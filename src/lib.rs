@@ -10,6 +10,7 @@ pub mod compute;
 pub mod decimal;
 pub mod error;
 pub mod exit;
+pub mod export;
 pub mod extensions;
 pub mod failpoint;
 pub mod frames;

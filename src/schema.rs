@@ -187,6 +187,13 @@ pub const KINDS: &[Kind] = &[
                 false,
             ),
             col("status_from", &["tmt_status"], Date, false),
+            // The employee's id in SIASN (BKN's `pnsDinilaiId`), for the SIASN export.
+            col(
+                "siasn_id",
+                &["id_pns_siasn", "pns_id", "id_pns"],
+                Text,
+                false,
+            ),
             col("period", PERIOD_ALIASES, Period, false),
         ],
         key: &["nip"],

@@ -126,6 +126,31 @@ impl Reader<'_> {
     }
 }
 
+/// The stored rows of kind `name` that period P reads: the newest snapshot at or before P (a
+/// roster kind, whose snapshot period is returned) or P's own partition; with the warehouse
+/// files read. For steps that need the rows as stored, not a computed period (the SIASN export).
+pub fn stored_rows(
+    wh: &Warehouse,
+    name: &str,
+    period: &str,
+) -> Result<(Option<String>, DataFrame, Vec<String>), ComputeError> {
+    let kind = kind(name);
+    let mut reader = Reader {
+        wh,
+        files: Vec::new(),
+    };
+    let (snapshot, periods) = match kind.partition {
+        crate::schema::PartitionBy::Snapshot => {
+            let snapshot = wh.periods(kind).into_iter().rfind(|s| s.as_str() <= period);
+            let periods = snapshot.iter().cloned().collect::<Vec<_>>();
+            (snapshot, periods)
+        }
+        _ => (None, vec![period.to_string()]),
+    };
+    let rows = reader.partitions(kind, &periods)?.collect()?;
+    Ok((snapshot, rows, reader.files))
+}
+
 /// The evaluations that rate the period's employees (SPEC 13), with the period each is of
 /// (`evaluation_period`): the period's own, and under `evaluation_carry = "latest"`, for an
 /// employee without one, their newest of the `evaluation_carry_months` months before it.

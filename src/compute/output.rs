@@ -53,8 +53,13 @@ pub fn nips_as_text(df: &mut DataFrame) -> PolarsResult<()> {
 
 pub fn write_table(dir: &Path, name: &str, df: &mut DataFrame) -> PolarsResult<()> {
     crate::warehouse::parquet::write(df, &dir.join(format!("{name}.parquet")))?;
+    write_csv(&dir.join(format!("{name}.csv")), df)
+}
+
+/// `df` as CSV with a header, text neutralised.
+pub fn write_csv(path: &Path, df: &DataFrame) -> PolarsResult<()> {
     let mut safe = neutralised(df)?;
-    let mut file = File::create(dir.join(format!("{name}.csv")))?;
+    let mut file = File::create(path)?;
     CsvWriter::new(&mut file)
         .include_header(true)
         .finish(&mut safe)?;

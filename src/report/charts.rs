@@ -111,11 +111,10 @@ fn category_label(labels: &[String], v: &SegmentValue<usize>, max_chars: usize) 
 /// Categories down the left (long unit or employee names), values across, with the mesh drawn.
 fn horizontal<'a, 'b>(
     root: &'a Area<'b>,
-    title: &str,
-    x_desc: &str,
-    y_desc: &str,
+    (title, x_desc, y_desc): (&str, &str, &str),
     labels: &[String],
     values: std::ops::Range<f64>,
+    x_decimals: usize,
 ) -> Result<Chart<'a, 'b, Values, Categories>, ChartError> {
     let n = labels.len().max(1);
     let mut chart = ChartBuilder::on(root)
@@ -133,7 +132,7 @@ fn horizontal<'a, 'b>(
         .y_desc(y_desc)
         .label_style((FONT, 15))
         .axis_desc_style((FONT, 17))
-        .x_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&|v| format!("{v:.x_decimals$}"))
         .y_labels(n)
         .y_label_formatter(&|v| category_label(labels, v, 40))
         .draw()
@@ -200,7 +199,7 @@ pub fn hbar(
         * 1.08;
     encode_png((WIDTH, height), |root| {
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = horizontal(root, title, x_desc, y_desc, &labels, 0.0..max)?;
+        let mut chart = horizontal(root, (title, x_desc, y_desc), &labels, 0.0..max, 0)?;
         chart
             .draw_series(values.iter().enumerate().map(|(i, v)| {
                 let mut bar = Rectangle::new(
@@ -245,7 +244,9 @@ pub fn hbar_signed(title: &str, x_desc: &str, labels: &[String], values: &[f64])
         root.fill(&WHITE).map_err(err)?;
         let range =
             if min < 0.0 { min - pad } else { 0.0 }..if max > 0.0 { max + pad } else { pad };
-        let mut chart = horizontal(root, title, x_desc, "", &labels, range)?;
+        // Ticks of a small range need a decimal to be told apart.
+        let decimals = if max - min < 20.0 { 1 } else { 0 };
+        let mut chart = horizontal(root, (title, x_desc, ""), &labels, range, decimals)?;
         chart
             .draw_series(values.iter().enumerate().map(|(i, v)| {
                 let colour = if *v < 0.0 { LOSS } else { GAIN };
@@ -295,7 +296,7 @@ pub fn bounds(
         * 1.1;
     encode_png((WIDTH, height), |root| {
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = horizontal(root, title, x_desc, "", &labels, 0.0..max)?;
+        let mut chart = horizontal(root, (title, x_desc, ""), &labels, 0.0..max, 0)?;
         chart
             .draw_series(actual.iter().zip(&holds).enumerate().map(|(i, (v, ok))| {
                 let colour = if *ok { HOLDS } else { TARGET };
@@ -460,7 +461,7 @@ pub fn stacked_hbar(
     let max = totals.iter().cloned().fold(1.0f64, f64::max) * 1.4;
     encode_png((WIDTH, height), |root| {
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = horizontal(root, title, x_desc, y_desc, &labels, 0.0..max)?;
+        let mut chart = horizontal(root, (title, x_desc, y_desc), &labels, 0.0..max, 0)?;
         let mut offsets = vec![0.0f64; labels.len()];
         for (k, (name, values)) in series.iter().enumerate() {
             let color = PREDIKAT_COLORS[k % PREDIKAT_COLORS.len()];

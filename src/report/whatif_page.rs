@@ -11,6 +11,7 @@ use crate::report::charts;
 use crate::report::format::{self, Lang};
 use crate::report::labels::{all as all_labels, label};
 use crate::report::pages::{chart, clip, render_html};
+use crate::whatif::checks::Finding;
 use crate::whatif::tables::{Employee, Totals, UnitInfo};
 use crate::whatif::{Computed, Tables, WhatifOptions};
 
@@ -88,6 +89,54 @@ fn people(employees: &[Employee], gains: bool, lang: Lang) -> Vec<serde_json::Va
         .collect()
 }
 
+/// A grade-class finding in the page's language, amounts in rupiah.
+fn finding(f: &Finding, lang: Lang) -> String {
+    let money = |v: i64| format::rupiah(v, lang);
+    if f.check == "grade_order" {
+        return match lang {
+            Lang::Id => format!(
+                "Kelas jabatan {}: besaran {} (NIP {}) di bawah kelas {} dengan {} (NIP {}), pohon unit {}",
+                f.grade_class,
+                money(f.base),
+                f.nip,
+                f.other_grade_class,
+                money(f.other_base),
+                f.other_nip,
+                f.unit_id
+            ),
+            Lang::En => format!(
+                "Grade class {}: a base of {} (NIP {}) below class {}'s {} (NIP {}), unit tree {}",
+                f.grade_class,
+                money(f.base),
+                f.nip,
+                f.other_grade_class,
+                money(f.other_base),
+                f.other_nip,
+                f.unit_id
+            ),
+        };
+    }
+    let (word, at) = match lang {
+        Lang::Id => ("besaran", "di"),
+        Lang::En => ("bases", "in"),
+    };
+    let list = f
+        .bases
+        .iter()
+        .map(|(b, agencies)| format!("{} {at} {}", money(*b), agencies.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let class = match lang {
+        Lang::Id => "Kelas jabatan",
+        Lang::En => "Grade class",
+    };
+    format!(
+        "{class} {}: {} {word} — {list}",
+        f.grade_class,
+        f.bases.len()
+    )
+}
+
 pub fn render(
     built: &Tables,
     computed: &Computed,
@@ -153,7 +202,7 @@ pub fn render(
     let checks: Vec<serde_json::Value> = built
         .findings
         .iter()
-        .map(|f| serde_json::json!({"check": label(&format!("check_{}", f.check), lang), "detail": f.detail}))
+        .map(|f| serde_json::json!({"check": label(&format!("check_{}", f.check), lang), "detail": finding(f, lang)}))
         .collect();
     let mut downloads: Vec<String> = built
         .frames

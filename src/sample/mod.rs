@@ -112,6 +112,7 @@ const EMPLOYEE_HEADERS: &[&str] = &[
     "Besaran TPP",
     "Status Kepegawaian",
     "TMT Status",
+    "ID PNS SIASN",
     "Periode",
 ];
 const ACTIVITY_HEADERS: &[&str] = &[
@@ -346,6 +347,7 @@ fn write_roster(opts: &SampleOptions, month: &str) -> std::io::Result<Vec<PathBu
         let e = people::employee(opts.seed, i);
         let tpp_base = people::base_in_month(&e, k, opts.months.len());
         let status = people::status(i, &opts.months);
+        let siasn_id = people::siasn_id(i, &e.nip);
         employees.row(&[
             Field::Text(e.nip),
             Field::Text(e.name),
@@ -360,6 +362,7 @@ fn write_roster(opts: &SampleOptions, month: &str) -> std::io::Result<Vec<PathBu
                 .map(|s| Field::Text(s.0.into()))
                 .unwrap_or(Field::Empty),
             status.map(|s| Field::Date(s.1)).unwrap_or(Field::Empty),
+            siasn_id.map(Field::Text).unwrap_or(Field::Empty),
             Field::Text(month.into()),
         ])?;
     }

@@ -236,3 +236,10 @@ pub(crate) fn status(i: u64, months: &[String]) -> Option<(&'static str, chrono:
         _ => None,
     }
 }
+
+/// The employee's id in SIASN (32 hex digits, as BKN's `pnsDinilaiId` looks), derived from the
+/// NIP; one employee in 23 has none on the roster, so the SIASN export leaves some out.
+pub(crate) fn siasn_id(i: u64, nip: &str) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    (i % 23 != 9).then(|| format!("{:X}", Sha256::digest(nip.as_bytes()))[..32].to_string())
+}

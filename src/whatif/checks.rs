@@ -21,6 +21,8 @@ pub struct Finding {
     pub other_base: i64,
     pub other_nip: String,
     pub detail: String,
+    /// One base per class: each base paid, with its agencies (empty for grade order).
+    pub bases: Vec<(i64, Vec<String>)>,
 }
 
 fn tree(units: &[UnitInfo]) -> UnitTree {
@@ -86,6 +88,7 @@ pub fn grade_order(units: &[UnitInfo], employees: &[Employee]) -> Vec<Finding> {
                         "grade class {class} has a base of {} below class {lower}'s {base}",
                         lo.0
                     ),
+                    bases: Vec::new(),
                 });
             }
             if below.is_none_or(|(b, _, _)| hi.0 > b) {
@@ -143,6 +146,10 @@ pub fn grade_base(units: &[UnitInfo], employees: &[Employee]) -> Vec<Finding> {
                 other_base: *high,
                 other_nip: high_nip.to_string(),
                 detail: format!("grade class {class} has {} bases: {detail}", bases.len()),
+                bases: bases
+                    .iter()
+                    .map(|(b, (agencies, _))| (*b, agencies.iter().cloned().collect()))
+                    .collect(),
             }
         })
         .collect()

@@ -20,6 +20,7 @@ mod compute_sums;
 mod compute_trend;
 mod compute_trust;
 mod compute_worked_example;
+mod export_siasn;
 mod whatif;
 
 mod ingest_atomic;
