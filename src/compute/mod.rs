@@ -437,7 +437,7 @@ pub(crate) fn compute_period(
         inputs.table("units"),
         &period_params.rules,
     )?;
-    outputs.push(("readiness".into(), readiness));
+    outputs.push(("readiness".into(), readiness.clone()));
     // The workbook and the warehouse files' hashes need only the allowance and the inputs: they
     // are made on a thread of their own while the queries after the allowance run. (At 100k the
     // workbook takes 1.2 s; as the other half of a `rayon::join` beside the tables, it had even
@@ -453,6 +453,7 @@ pub(crate) fn compute_period(
                 &book,
                 &allowance,
                 inputs.table("units"),
+                &readiness,
                 &workbook::Header {
                     period,
                     rules_sha256: &opts.rules_sha256,

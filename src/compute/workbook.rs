@@ -66,10 +66,64 @@ fn sheet_name(unit: &str, used: &mut Vec<String>) -> String {
     name
 }
 
+const READINESS_SHEET: &str = "Kesiapan Bayar";
+
+/// Pay readiness per agency (SPEC 12), as the `readiness` table has it: what holds each back.
+fn readiness_sheet(
+    book: &mut Workbook,
+    readiness: &DataFrame,
+    h: &Header,
+    bold: &Format,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let ws = book.add_worksheet();
+    ws.set_name(READINESS_SHEET)?;
+    let mut row = header(ws, "Kesiapan pembayaran TPP per OPD", h, bold)?;
+    let columns = [
+        ("unit_id", "Kode OPD"),
+        ("name", "OPD"),
+        ("ready", "Siap dibayar"),
+        ("employees", "Pegawai"),
+        ("entries", "Aktivitas"),
+        ("pending_entries", "Belum diverifikasi"),
+        ("pending_share", "Porsi belum diverifikasi"),
+        ("no_evaluation", "Tanpa penilaian"),
+        ("no_base", "Tanpa besaran TPP"),
+        ("no_attendance", "Tanpa presensi"),
+        ("unknown_unit", "Unit tidak dikenal"),
+    ];
+    for (c, (_, label)) in columns.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *label, bold)?;
+    }
+    row += 1;
+    let percent = Format::new().set_num_format("0.00%");
+    for i in 0..readiness.height() {
+        for (c, (name, _)) in columns.iter().enumerate() {
+            let c = c as u16;
+            match readiness.column(name)?.get(i)? {
+                AnyValue::String(v) => text(ws, row, c, v)?,
+                AnyValue::Boolean(v) => {
+                    ws.write_string(row, c, if v { "Ya" } else { "Tidak" })?;
+                }
+                AnyValue::Int64(v) => {
+                    ws.write_number(row, c, v as f64)?;
+                }
+                AnyValue::Float64(v) => {
+                    ws.write_number_with_format(row, c, v, &percent)?;
+                }
+                _ => {}
+            }
+        }
+        row += 1;
+    }
+    ws.set_column_width(1, 40)?;
+    Ok(())
+}
+
 pub fn write(
     path: &Path,
     allowance: &DataFrame,
     units: &DataFrame,
+    readiness: &DataFrame,
     h: &Header,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let mut book = Workbook::new();
@@ -165,13 +219,14 @@ pub fn write(
         ws.write_number_with_format(row, 3 + k as u16, *v as f64, &rupiah_bold)?;
     }
     ws.set_column_width(1, 40)?;
+    readiness_sheet(&mut book, readiness, h, &bold)?;
 
     // One sheet per agency with its employees.
     let mut by_agency: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, u) in unit_ids.iter().enumerate() {
         by_agency.entry(tree.agency(u)).or_default().push(i);
     }
-    let mut used = vec!["Ringkasan".to_string()];
+    let mut used = vec!["Ringkasan".to_string(), READINESS_SHEET.to_string()];
     for (agency, members) in by_agency {
         // Rows go straight to a temporary file: a national roster has a million of them.
         let ws = book.add_worksheet_with_constant_memory()?;

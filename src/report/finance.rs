@@ -34,16 +34,45 @@ pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(),
         }
     }
     let money = |v: i64| format::rupiah(v, lang);
-    let units: Vec<serde_json::Value> = per_unit
-        .iter()
-        .map(|(u, (n, sums))| {
-            let mut row = serde_json::json!({"unit_id": u, "name": model.units.get(u).map(|x| x.name.clone()).unwrap_or_default(), "href": unit_href(u), "employees": n});
-            for (k, c) in columns.iter().enumerate() {
-                row[*c] = money(sums[k]).into();
+    let name_of = |u: &str| {
+        model
+            .units
+            .get(u)
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    };
+    let line = |mut row: serde_json::Value, sums: &[i64]| {
+        for (k, c) in columns.iter().enumerate() {
+            row[*c] = money(sums[k]).into();
+        }
+        row
+    };
+    // The units of each agency (OPD), then the agency's subtotal: what each OPD's treasurer pays.
+    let mut by_agency: BTreeMap<String, Vec<(&String, &(i64, Vec<i64>))>> = BTreeMap::new();
+    for (u, sums) in &per_unit {
+        by_agency
+            .entry(agency_of(&model.units, u))
+            .or_default()
+            .push((u, sums));
+    }
+    let mut units: Vec<serde_json::Value> = Vec::new();
+    for (agency, members) in &by_agency {
+        let mut subtotal = (0, vec![0; columns.len()]);
+        for (u, (n, sums)) in members {
+            units.push(line(
+                serde_json::json!({"unit_id": u, "name": name_of(u), "href": unit_href(u), "employees": n, "subtotal": false}),
+                sums,
+            ));
+            subtotal.0 += n;
+            for (k, v) in sums.iter().enumerate() {
+                subtotal.1[k] += v;
             }
-            row
-        })
-        .collect();
+        }
+        units.push(line(
+            serde_json::json!({"unit_id": agency, "name": format!("{} {}", label("subtotal_agency", lang), name_of(agency)), "href": unit_href(agency), "employees": subtotal.0, "subtotal": true}),
+            &subtotal.1,
+        ));
+    }
     let mut totals = serde_json::json!({"employees": al.height()});
     for (k, c) in columns.iter().enumerate() {
         totals[*c] = money(values[k].iter().sum()).into();
@@ -98,6 +127,21 @@ pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(),
         context! { readiness => readiness, units => units, totals => totals, deductions => deductions, attention => attention, downloads => downloads, ..model.base.clone() },
         &dir.join("allowance.html"),
     )
+}
+
+/// The agency (OPD, SPEC 12) a unit belongs to: the root's child on its path, or the root.
+fn agency_of(units: &BTreeMap<String, Unit>, id: &str) -> String {
+    let mut path = vec![id.to_string()];
+    while let Some(parent) = units
+        .get(path.last().expect("not empty"))
+        .and_then(|u| u.parent.clone())
+    {
+        if path.contains(&parent) || path.len() > units.len() {
+            break;
+        }
+        path.push(parent);
+    }
+    path[path.len().saturating_sub(2)].clone()
 }
 
 /// Pay readiness per agency (SPEC 12), those not ready first, each reason's count beside it.

@@ -123,6 +123,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "An agency is ready to pay when every count is at or below its rule ([readiness]). Agencies not ready come first.",
     ),
     ("agency", "OPD", "Agency (OPD)"),
+    ("subtotal_agency", "Jumlah OPD", "Agency subtotal:"),
     ("readiness_status", "Status", "Status"),
     ("ready", "Siap", "Ready"),
     ("not_ready", "Belum siap", "Not ready"),

@@ -140,4 +140,24 @@ fn readiness_names_what_holds_each_agency_back() {
     let t = readiness("lenient");
     assert_eq!(of(&t, "U2", "ready"), "true");
     assert_eq!(of(&t, "U1", "ready"), "false");
+    // The finance workbook has the same per agency on its readiness sheet.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(c.tables("lenient").join("allowance.xlsx")).unwrap();
+    assert_eq!(book.sheet_names()[1], "Kesiapan Bayar");
+    let sheet = book.worksheet_range("Kesiapan Bayar").unwrap();
+    let line = |unit: &str| -> Vec<String> {
+        sheet
+            .rows()
+            .find(|r| r.first() == Some(&Data::String(unit.into())))
+            .unwrap_or_else(|| panic!("no row {unit}"))
+            .iter()
+            .map(|v| v.to_string())
+            .collect()
+    };
+    // Code, name, ready, employees, entries, pending, share, no evaluation, base, attendance, unit.
+    assert_eq!(&line("U2")[2..6], ["Ya", "2", "59", "2"]);
+    assert_eq!(
+        &line("U1")[2..],
+        ["Tidak", "2", "32", "0", "0", "1", "0", "1", "0"]
+    );
 }

@@ -126,6 +126,56 @@ fn the_finance_page_totals_equal_the_allowance_table_to_the_rupiah() {
 }
 
 #[test]
+fn the_finance_unit_table_gives_each_agency_its_subtotal() {
+    // Citra moves to a new seksi U3 under U2: agency U2 then holds U2 (Andi, gross 4,550,000,
+    // net 4,277,000) and U3 (Citra, 2,247,000 and 2,112,180), subtotal 6,797,000 and 6,389,180;
+    // agency U1 (the root's own employees, Budi and Dewi) 5,440,000 and 4,569,600.
+    let c = worked_example_with(|dir| {
+        append(dir, "units.csv", "U3,U2,Seksi Data,2026-10\n");
+        let path = dir.join("employees.csv");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("Citra Lestari,U2", "Citra Lestari,U3")).unwrap();
+    });
+    let dir = reported(&c, "id");
+    let html = page(&dir, "allowance.html");
+    let table = &html[html.find("id=\"unit-totals\"").unwrap()..];
+    let rows: Vec<String> = table
+        .split("<tr")
+        .skip(2)
+        .take_while(|r| !r.contains("class=\"total\""))
+        .map(visible)
+        .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let subtotals: Vec<&String> = rows
+        .iter()
+        .filter(|r| r.starts_with("class=\"subtotal\"") || r.contains("Jumlah OPD"))
+        .collect();
+    assert_eq!(subtotals.len(), 2, "{rows:#?}");
+    assert!(
+        subtotals[0].contains("Jumlah OPD Dinas Contoh U1 2"),
+        "{}",
+        subtotals[0]
+    );
+    assert!(
+        subtotals[0].contains(&rupiah_id(5_440_000))
+            && subtotals[0].contains(&rupiah_id(4_569_600))
+    );
+    assert!(
+        subtotals[1].contains("Jumlah OPD Bidang Pelayanan U2 2"),
+        "{}",
+        subtotals[1]
+    );
+    assert!(
+        subtotals[1].contains(&rupiah_id(6_797_000))
+            && subtotals[1].contains(&rupiah_id(6_389_180))
+    );
+    // Each agency's units come before its subtotal.
+    let position = |needle: &str| rows.iter().position(|r| r.contains(needle)).unwrap();
+    assert!(position("Seksi Data") < position("Jumlah OPD Bidang Pelayanan"));
+    assert!(position("Jumlah OPD Dinas Contoh") < position("Seksi Data"));
+}
+
+#[test]
 fn unit_pages_list_their_employees_and_link_to_their_parent() {
     let c = worked_example_ingested();
     let dir = reported(&c, "id");
