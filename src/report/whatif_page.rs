@@ -11,7 +11,7 @@ use crate::report::charts;
 use crate::report::format::{self, Lang};
 use crate::report::labels::{all as all_labels, label};
 use crate::report::pages::{chart, clip, render_html};
-use crate::whatif::checks::Finding;
+use crate::whatif::checks::{Finding, listed};
 use crate::whatif::tables::{Employee, Totals, UnitInfo};
 use crate::whatif::{Computed, Tables, WhatifOptions};
 
@@ -116,16 +116,21 @@ fn finding(f: &Finding, lang: Lang) -> String {
             ),
         };
     }
-    let (word, at) = match lang {
-        Lang::Id => ("besaran", "di"),
-        Lang::En => ("bases", "in"),
+    let (word, at, more) = match lang {
+        Lang::Id => ("besaran", "di", "dan {} lainnya"),
+        Lang::En => ("bases", "in", "and {} more"),
     };
-    let list = f
-        .bases
-        .iter()
-        .map(|(b, agencies)| format!("{} {at} {}", money(*b), agencies.join(", ")))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let list = listed(
+        f.bases.iter().map(|(b, agencies)| {
+            format!(
+                "{} {at} {}",
+                money(*b),
+                listed(agencies.iter().cloned(), ", ", more)
+            )
+        }),
+        "; ",
+        more,
+    );
     let class = match lang {
         Lang::Id => "Kelas jabatan",
         Lang::En => "Grade class",

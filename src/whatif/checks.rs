@@ -99,6 +99,21 @@ pub fn grade_order(units: &[UnitInfo], employees: &[Employee]) -> Vec<Finding> {
     findings
 }
 
+/// How many items a finding's text names before it says how many more: a national roster's
+/// class can have thousands of bases, and a text must fit a spreadsheet cell (32,767 characters).
+const LISTED: usize = 12;
+
+/// The first `LISTED` items joined by `sep`, and how many more (`more` says it: "and {} more").
+pub fn listed(items: impl Iterator<Item = String>, sep: &str, more: &str) -> String {
+    let items: Vec<String> = items.collect();
+    let mut text = items[..items.len().min(LISTED)].join(sep);
+    if items.len() > LISTED {
+        text.push_str(sep);
+        text.push_str(&more.replace("{}", &(items.len() - LISTED).to_string()));
+    }
+    text
+}
+
 /// Each grade class paid with more than one base, with the agencies paying each.
 pub fn grade_base(units: &[UnitInfo], employees: &[Employee]) -> Vec<Finding> {
     let tree = tree(units);
@@ -126,16 +141,16 @@ pub fn grade_base(units: &[UnitInfo], employees: &[Employee]) -> Vec<Finding> {
         .map(|(class, bases)| {
             let (low, (_, low_nip)) = bases.first_key_value().expect("two or more");
             let (high, (_, high_nip)) = bases.last_key_value().expect("two or more");
-            let detail = bases
-                .iter()
-                .map(|(b, (agencies, _))| {
+            let detail = listed(
+                bases.iter().map(|(b, (agencies, _))| {
                     format!(
                         "{b} in {}",
-                        agencies.iter().cloned().collect::<Vec<_>>().join(", ")
+                        listed(agencies.iter().cloned(), ", ", "and {} more")
                     )
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
+                }),
+                "; ",
+                "and {} more",
+            );
             Finding {
                 check: "grade_base",
                 unit_id: String::new(),
@@ -228,6 +243,13 @@ mod tests {
             (f.other_grade_class, f.other_base, f.other_nip.as_str()),
             (7, 3_000_000, "1")
         );
+    }
+
+    #[test]
+    fn a_long_list_names_twelve_and_counts_the_rest() {
+        let text = listed((1..=15).map(|i| i.to_string()), ", ", "and {} more");
+        assert_eq!(text, "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, and 3 more");
+        assert_eq!(listed(["a".to_string()].into_iter(), ", ", "x"), "a");
     }
 
     #[test]
