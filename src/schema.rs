@@ -194,6 +194,10 @@ pub const KINDS: &[Kind] = &[
                 Text,
                 false,
             ),
+            // Set by ingest, never read from a file (`ingest::listed_twice`): the unit and the
+            // file line of another roster file of the snapshot that lists this NIP in another unit.
+            col(LISTED_ELSEWHERE_UNIT, &[], Text, false),
+            col(LISTED_ELSEWHERE, &[], Text, false),
             col("period", PERIOD_ALIASES, Period, false),
         ],
         key: &["nip"],
@@ -579,6 +583,9 @@ impl Column {
 
 /// Bookkeeping columns added to every stored row: where it came from.
 pub const SOURCE_COL: &str = "_source";
+/// Employees' columns that ingest fills (`ingest::listed_twice`); a header of that name is ignored.
+pub const LISTED_ELSEWHERE_UNIT: &str = "_listed_elsewhere_unit";
+pub const LISTED_ELSEWHERE: &str = "_listed_elsewhere";
 pub const LINE_COL: &str = "_line";
 pub const INGEST_COL: &str = "_ingest";
 

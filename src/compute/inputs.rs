@@ -359,6 +359,8 @@ pub fn load(wh: &Warehouse, params: &PeriodParams) -> Result<PeriodInputs, Compu
             col("tpp_base"),
             status.alias("status"),
             status_from.alias("status_from"),
+            col(crate::schema::LISTED_ELSEWHERE_UNIT),
+            col(crate::schema::LISTED_ELSEWHERE),
         ])
         // A number for each employee, so that `entries` can key an employee's day by one integer.
         .with_row_index("employee_no", None)

@@ -12,6 +12,7 @@ pub mod changes;
 pub mod description_key;
 pub mod distribution;
 pub mod inputs;
+pub mod listed_twice;
 pub mod output;
 pub mod params;
 pub mod payable;
@@ -402,6 +403,11 @@ pub(crate) fn compute_period(
         &period_params.rules,
         (period_params.first, period_params.last),
     )?;
+    let mut attention = attention;
+    attention.extend(listed_twice::attention(
+        inputs.table("roster"),
+        inputs.table("units"),
+    )?);
     let alternatives = alternatives
         .iter()
         .map(|rules| {

@@ -258,6 +258,8 @@ fn closest_name(kind: &Kind, header: &str) -> Option<&'static str> {
         .iter()
         .chain(kind.carries.map_or(&[][..], |c| c.columns))
         .flat_map(|c| c.names())
+        // Columns ingest fills itself (`_listed_elsewhere`) are never a header's meaning.
+        .filter(|name| !name.starts_with('_'))
         .map(|name| (strsim::levenshtein(&header, name), name))
         .filter(|(d, name)| *d > 0 && *d <= 2 && *d * 3 < name.len())
         .min()

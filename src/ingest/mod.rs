@@ -13,6 +13,7 @@ pub mod file_hash;
 pub mod frame;
 pub mod json;
 pub mod line_limit;
+pub mod listed_twice;
 pub mod open;
 pub mod paths;
 pub mod reject_log;
@@ -160,6 +161,13 @@ pub fn ingest(paths: &[PathBuf], opts: &IngestOptions) -> Result<IngestReport, I
         if !parts.is_empty() {
             let started = std::time::Instant::now();
             let repeats = repeated.contains(kind.name);
+            let marked = listed_twice::mark(&wh, kind, parts)?;
+            if marked > 0 {
+                crate::trace::phase(
+                    &format!("{marked} employees listed by another roster file in another unit"),
+                    started,
+                );
+            }
             replaced.extend(merge::merge_kind(
                 &wh, kind, parts, ingests, repeats, &mut txn,
             )?);

@@ -48,7 +48,8 @@ pub(crate) fn render(env: &Environment, model: &Model, dir: &Path) -> Result<(),
         row
     };
     // The units of each agency (OPD), then the agency's subtotal: what each OPD's treasurer pays.
-    let mut by_agency: BTreeMap<String, Vec<(&String, &(i64, Vec<i64>))>> = BTreeMap::new();
+    type Sums = (i64, Vec<i64>);
+    let mut by_agency: BTreeMap<String, Vec<(&String, &Sums)>> = BTreeMap::new();
     for (u, sums) in &per_unit {
         by_agency
             .entry(agency_of(&model.units, u))

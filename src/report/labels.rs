@@ -87,6 +87,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("entries", "Entri", "Entries"),
     ("reason_no_base", "Tanpa besaran TPP", "No allowance base"),
     (
+        "reason_listed_twice",
+        "Terdaftar di dua OPD",
+        "Listed by two agencies",
+    ),
+    (
         "reason_forfeited",
         "TPP gugur (alpa)",
         "Allowance forfeited (absences)",

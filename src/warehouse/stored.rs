@@ -47,6 +47,14 @@ pub fn as_stored(kind: &Kind, scan: LazyFrame) -> PolarsResult<LazyFrame> {
                 .alias(c.name)
         })
         .collect();
+    // Columns a kind gained after the partition was written (an employee's status, SIASN id)
+    // read as empty, so merging into an old partition and computing from it work alike.
+    let added: Vec<Expr> = kind
+        .stored_columns()
+        .filter(|c| !schema.contains(c.name))
+        .map(|c| lit(NULL).cast(dtype_of(c.ty)).alias(c.name))
+        .collect();
+    let legacy: Vec<Expr> = legacy.into_iter().chain(added).collect();
     Ok(if legacy.is_empty() {
         scan
     } else {

@@ -161,3 +161,37 @@ fn readiness_names_what_holds_each_agency_back() {
         ["Tidak", "2", "32", "0", "0", "1", "0", "1", "0"]
     );
 }
+
+#[test]
+fn a_nip_in_two_agencies_roster_files_is_paid_once_and_listed() {
+    // A second agency's sheet lists Andi (U2 in employees.csv) under U1, and Citra (U2) under
+    // U3, a seksi of U2 (the same agency). The later file wins each NIP; only Andi, whose two
+    // units are in two agencies, is listed. Dewi, in U1 in both files, is not marked at all.
+    let c = worked_example_with(|dir| {
+        append(dir, "units.csv", "U3,U2,Seksi Data,2026-10\n");
+        std::fs::write(
+            dir.join("pegawai_dinas_b.csv"),
+            "nip,name,unit_id,supervisor_nip,position,grade_class,rank,asn_type,tpp_base,period\n\
+             198609262015051001,Andi Saputra,U1,197501012000031002,Analis,9,III/b,PNS,5000000,2026-10\n\
+             199507212020122003,Citra Lestari,U3,197501012000031002,Pranata,7,IX,PPPK,,2026-10\n\
+             199203152019032005,Dewi Anggraini,U1,197501012000031002,Pengadministrasi,6,II/c,PNS,2750000,2026-10\n",
+        )
+        .unwrap();
+    });
+    c.compute("out", "").success();
+    assert_eq!(row(&c, "allowance", ANDI, "unit_id"), "U1");
+    assert_eq!(
+        rows(&c.tables("out").join("allowance.csv")).len(),
+        4,
+        "each NIP paid once"
+    );
+    assert_eq!(reasons(&c, ANDI), ["listed_twice"]);
+    let detail = rows(&c.tables("out").join("attention.csv"))
+        .into_iter()
+        .find(|r| r["nip"] == ANDI)
+        .unwrap()["detail"]
+        .clone();
+    assert!(detail.contains("U2 in employees.csv line 2"), "{detail}");
+    assert!(!reasons(&c, CITRA).contains(&"listed_twice".to_string()));
+    assert!(!reasons(&c, DEWI).contains(&"listed_twice".to_string()));
+}
