@@ -615,7 +615,12 @@ mod tests {
             let mut seen = std::collections::HashSet::new();
             for column in kind.columns {
                 for name in std::iter::once(&column.name).chain(column.aliases) {
-                    assert_eq!(crate::values::normalize_token(name), *name);
+                    // Columns ingest fills itself start with `_`, which no header normalises to.
+                    if !name.starts_with('_') {
+                        assert_eq!(crate::values::normalize_token(name), *name);
+                    } else {
+                        assert_ne!(crate::values::normalize_token(name), *name);
+                    }
                     assert!(
                         seen.insert(*name),
                         "{}: `{name}` names two columns",

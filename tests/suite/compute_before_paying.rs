@@ -195,3 +195,47 @@ fn a_nip_in_two_agencies_roster_files_is_paid_once_and_listed() {
     assert!(!reasons(&c, CITRA).contains(&"listed_twice".to_string()));
     assert!(!reasons(&c, DEWI).contains(&"listed_twice".to_string()));
 }
+
+#[test]
+fn a_roster_partition_written_before_the_new_columns_merges_and_computes() {
+    // An employees partition as an older build wrote it (no status, SIASN id or ingest marks):
+    // everyone reads as aktif, and a corrected roster for the same snapshot merges into it.
+    use polars::prelude::*;
+    let c = worked_example_ingested();
+    let path = c.dir().join("wh/employees/period=2026-10/part-0.parquet");
+    let df = ParquetReader::new(std::fs::File::open(&path).unwrap())
+        .finish()
+        .unwrap();
+    let mut old = df.drop_many([
+        "status",
+        "status_from",
+        "siasn_id",
+        "_listed_elsewhere_unit",
+        "_listed_elsewhere",
+    ]);
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .finish(&mut old)
+        .unwrap();
+    c.compute("old", "").success();
+    assert_eq!(
+        figure(&c.tables("old"), "allowance", &[("nip", ANDI)], "gross"),
+        "4550000"
+    );
+    std::fs::write(
+        c.dir().join("pegawai_koreksi.csv"),
+        "nip,name,unit_id,supervisor_nip,position,grade_class,rank,asn_type,tpp_base,period\n\
+         198609262015051001,Andi Saputra,U2,197501012000031002,Analis,9,III/b,PNS,6000000,2026-10\n",
+    )
+    .unwrap();
+    crate::harness::kinerja(
+        c.dir(),
+        &["ingest", "pegawai_koreksi.csv", "--warehouse", "wh"],
+    )
+    .success();
+    c.compute("new", "").success();
+    // 6,000,000 × (0.60 × 0.9 + 0.40 × 0.925) = 3,240,000 + 2,220,000.
+    assert_eq!(
+        figure(&c.tables("new"), "allowance", &[("nip", ANDI)], "gross"),
+        "5460000"
+    );
+}

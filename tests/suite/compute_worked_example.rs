@@ -92,7 +92,7 @@ fn the_finance_workbook_has_numeric_rupiah_cells_that_add_up() {
     c.compute("out", "").success();
     let mut book = calamine::open_workbook_auto(c.tables("out").join("allowance.xlsx")).unwrap();
     let names = book.sheet_names();
-    assert_eq!(names, vec!["Ringkasan", "U1", "U2"]);
+    assert_eq!(names, vec!["Ringkasan", "Kesiapan Bayar", "U1", "U2"]);
     let summary = book.worksheet_range("Ringkasan").unwrap();
     let text: Vec<String> = summary
         .rows()
