@@ -7,7 +7,6 @@
 # Prints a Markdown table: wall s, CPU s, peak RSS MiB per binary and step, one run each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 N=${1:-100000}
 cargo build --quiet
 work=target/bench/two-$N
@@ -17,12 +16,7 @@ if [ ! -f "$work/data/aktivitas_2026-10.csv" ]; then
 fi
 rm -rf "$work/wh"
 target/debug/kinerja ingest "$work/data" --warehouse "$work/wh" -q
-timed() {
-  sync; sleep 4
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >/dev/null
-  read -r wall user sys rss < <(tail -1 "$work/time.txt")
-  printf '%.2f | %.1f | %d' "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
-}
+. bench/timed.sh
 echo "| binary | step | wall s | CPU s | peak RSS MiB |"
 echo "|---|---|---:|---:|---:|"
 for bin in ${BEFORE:-} target/debug/kinerja; do

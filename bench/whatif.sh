@@ -5,7 +5,6 @@
 # full). Prints a Markdown table: wall s, CPU s, peak RSS MiB per step, one run each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 N=${1:-100000}
 cargo build --quiet
 work=target/bench/whatif-$N
@@ -17,12 +16,7 @@ rm -rf "$work/wh" "$work/out"
 target/debug/kinerja ingest "$work/data" --warehouse "$work/wh" -q
 full="$work/full.toml"
 { echo "daily_target_min = 270"; cat sample-data/usulan_tpp_2027.toml; } > "$full"
-timed() {
-  sync; sleep 4
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" >/dev/null
-  read -r wall user sys rss < <(tail -1 "$work/time.txt")
-  printf '%.2f | %.1f | %d' "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
-}
+. bench/timed.sh
 k=target/debug/kinerja
 args=(--warehouse "$work/wh" --out "$work/out" -q)
 echo "| step | wall s | CPU s | peak RSS MiB |"

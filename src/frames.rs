@@ -22,3 +22,23 @@ pub fn integers(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<i64>>> {
         .iter()
         .collect())
 }
+
+/// A text column's values, nulls kept.
+pub fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|v| v.map(str::to_string))
+        .collect())
+}
+
+/// A text column's values, a null as the empty text.
+pub fn texts_or_empty(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|v| v.unwrap_or_default().to_string())
+        .collect())
+}

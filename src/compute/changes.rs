@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 
+use crate::frames::texts_or_empty as texts;
+
 use crate::compute::allowance::{self, Factors};
 use crate::compute::inputs::UNKNOWN_UNIT_ID;
 use crate::decimal::Dec;
@@ -83,15 +85,6 @@ pub const EMPLOYEE_MONTH_COLUMNS: [&str; 13] = [
     "attendance_known",
 ];
 pub const ALLOWANCE_COLUMNS: [&str; 5] = ["nip", "base", "sanction_pct", "gross", "net"];
-
-fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|v| v.unwrap_or_default().to_string())
-        .collect())
-}
 
 /// Whether a month's gross is recomputed from its factors: P−1's tables may have been written by
 /// another run; the period's were computed by this one, from the same factors.

@@ -6,19 +6,12 @@
 
 use polars::prelude::*;
 
+use crate::frames::texts;
+
 use crate::compute::allowance::Attention;
 use crate::frames::integers as ints;
 use crate::schema::{LISTED_ELSEWHERE, LISTED_ELSEWHERE_UNIT};
 use crate::unit_tree::UnitTree;
-
-fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|v| v.map(str::to_string))
-        .collect())
-}
 
 /// `roster` as prepared (NIPs as numbers), `units` the period's tree.
 pub fn attention(roster: &DataFrame, units: &DataFrame) -> PolarsResult<Vec<Attention>> {

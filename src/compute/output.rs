@@ -81,6 +81,18 @@ mod tests {
     }
 }
 
+/// The exported files a written manifest names (`source_files`), for the pages' footers.
+pub fn manifest_source_files(manifest: &serde_json::Value) -> Vec<String> {
+    manifest["source_files"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub fn sha256_file(path: &Path) -> std::io::Result<String> {
     let mut hasher = Sha256::new();
     std::io::copy(&mut File::open(path)?, &mut hasher)?;

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
+use crate::frames::texts;
+
 use crate::compute::inputs::UNKNOWN_UNIT_ID;
 use crate::decimal::Dec;
 use crate::frames::integers as ints;
@@ -24,15 +26,6 @@ struct Agency {
     no_base: i64,
     no_attendance: i64,
     unknown_unit: i64,
-}
-
-fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<Option<String>>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|v| v.map(str::to_string))
-        .collect())
 }
 
 /// `employee_month` as computed (NIPs as numbers) and the allowance table (NIPs as text);

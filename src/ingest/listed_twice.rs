@@ -9,21 +9,14 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 
+use crate::frames::texts_or_empty as texts;
+
 use crate::schema::{Kind, LINE_COL, LISTED_ELSEWHERE, LISTED_ELSEWHERE_UNIT, SOURCE_COL};
 use crate::warehouse::merge::StagedPart;
 use crate::warehouse::{Warehouse, parquet};
 
 /// (unit_id, source file, line) of each row of a NIP in a snapshot.
 type Listings = HashMap<(String, String), Vec<(String, String, i64)>>;
-
-fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|v| v.unwrap_or_default().to_string())
-        .collect())
-}
 
 fn add(listings: &mut Listings, period: &str, df: &DataFrame) -> PolarsResult<()> {
     let (nips, units, sources) = (

@@ -363,14 +363,7 @@ pub fn render_all(
 ) -> Result<(usize, usize), ReportError> {
     let lang = opts.lang;
     let css = crate::report::templates::css(env)?;
-    let inputs: Vec<String> = tables.manifest["source_files"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+    let inputs = crate::compute::output::manifest_source_files(&tables.manifest);
     let base = Value::from_serialize(serde_json::json!({
         "lang": lang.code(),
         "t": all_labels(lang),

@@ -93,28 +93,25 @@ fn people(employees: &[Employee], gains: bool, lang: Lang) -> Vec<serde_json::Va
 fn finding(f: &Finding, lang: Lang) -> String {
     let money = |v: i64| format::rupiah(v, lang);
     if f.check == "grade_order" {
-        return match lang {
-            Lang::Id => format!(
-                "Kelas jabatan {}: besaran {} (NIP {}) di bawah kelas {} dengan {} (NIP {}), pohon unit {}",
-                f.grade_class,
-                money(f.base),
-                f.nip,
-                f.other_grade_class,
-                money(f.other_base),
-                f.other_nip,
-                f.unit_id
-            ),
-            Lang::En => format!(
-                "Grade class {}: a base of {} (NIP {}) below class {}'s {} (NIP {}), unit tree {}",
-                f.grade_class,
-                money(f.base),
-                f.nip,
-                f.other_grade_class,
-                money(f.other_base),
-                f.other_nip,
-                f.unit_id
-            ),
+        let template = match lang {
+            Lang::Id => {
+                "Kelas jabatan {c}: besaran {b} (NIP {n}) di bawah kelas {oc} dengan {ob} (NIP {on}), pohon unit {u}"
+            }
+            Lang::En => {
+                "Grade class {c}: a base of {b} (NIP {n}) below class {oc}'s {ob} (NIP {on}), unit tree {u}"
+            }
         };
+        return [
+            ("{c}", f.grade_class.to_string()),
+            ("{b}", money(f.base)),
+            ("{n}", f.nip.clone()),
+            ("{oc}", f.other_grade_class.to_string()),
+            ("{ob}", money(f.other_base)),
+            ("{on}", f.other_nip.clone()),
+            ("{u}", f.unit_id.clone()),
+        ]
+        .iter()
+        .fold(template.to_string(), |text, (k, v)| text.replace(k, v));
     }
     let (word, at, more) = match lang {
         Lang::Id => ("besaran", "di", "dan {} lainnya"),

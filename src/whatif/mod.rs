@@ -138,14 +138,7 @@ fn compute_months(opts: &WhatifOptions, periods: &[String]) -> Result<Computed, 
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
-    let source_files = manifest["source_files"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+    let source_files = compute::output::manifest_source_files(&manifest);
     Ok(Computed {
         label,
         periods: periods.to_vec(),

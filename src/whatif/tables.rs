@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use polars::prelude::*;
 
+use crate::frames::texts_or_empty as texts;
+
 use crate::decimal::Dec;
 use crate::frames::integers as ints;
 use crate::rules::Rules;
@@ -46,15 +48,6 @@ impl Employee {
     pub fn delta_net(&self) -> i64 {
         self.b.net - self.a.net
     }
-}
-
-fn texts(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|v| v.unwrap_or_default().to_string())
-        .collect())
 }
 
 /// Round half away from zero of `num / den` (den > 0), exactly.
