@@ -42,3 +42,13 @@ pub fn texts_or_empty(df: &DataFrame, name: &str) -> PolarsResult<Vec<String>> {
         .map(|v| v.unwrap_or_default().to_string())
         .collect())
 }
+
+/// A boolean column's values, a null as false.
+pub fn booleans(df: &DataFrame, name: &str) -> PolarsResult<Vec<bool>> {
+    Ok(df
+        .column(name)?
+        .bool()?
+        .iter()
+        .map(|v| v.unwrap_or(false))
+        .collect())
+}

@@ -145,12 +145,7 @@ fn people(
     let absent = column("absent_days")?;
     let upct = column("discipline_upct")?;
     let predikat = texts(employee_month, "predikat")?;
-    let known: Vec<bool> = employee_month
-        .column("attendance_known")?
-        .bool()?
-        .iter()
-        .map(|v| v.unwrap_or(false))
-        .collect();
+    let known = crate::frames::booleans(employee_month, "attendance_known")?;
     let mut people = HashMap::with_capacity(n.len());
     for i in 0..n.len() {
         // No allowance row (no base): paid nothing, which the base step explains.

@@ -66,12 +66,7 @@ pub fn table(
     let entries = ints(employee_month, "entries")?;
     let pending = ints(employee_month, "pending_entries")?;
     let evaluated = texts(employee_month, "evaluation_period")?;
-    let known: Vec<bool> = employee_month
-        .column("attendance_known")?
-        .bool()?
-        .iter()
-        .map(|v| v.unwrap_or(false))
-        .collect();
+    let known = crate::frames::booleans(employee_month, "attendance_known")?;
     for i in 0..employee_month.height() {
         let unit = unit_ids[i].clone().unwrap_or_default();
         let a = agencies.entry(tree.agency(&unit)).or_default();
