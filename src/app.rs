@@ -161,18 +161,36 @@ pub fn load_rules(path: Option<&std::path::Path>) -> Result<(Rules, String), App
     Ok((rules, compute::rules_sha256(&text)))
 }
 
-fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, AppError> {
-    let (rules, rules_sha256) = load_rules(args.rules.as_deref())?;
-    let opts = ComputeOptions {
-        warehouse: args.warehouse,
-        out: args.out,
-        periods: periods_of(&args.period, args.periods.as_deref())?,
+/// The options of a compute from the command line's folders, periods, rules and queries files,
+/// export folder and bucket size.
+fn compute_options(
+    (warehouse, out): (std::path::PathBuf, std::path::PathBuf),
+    periods: Vec<String>,
+    rules: Option<&std::path::Path>,
+    queries: Option<&std::path::Path>,
+    (export_sql, bucket_rows): (Option<std::path::PathBuf>, u64),
+) -> Result<ComputeOptions, AppError> {
+    let (rules, rules_sha256) = load_rules(rules)?;
+    Ok(ComputeOptions {
+        warehouse,
+        out,
+        periods,
         rules,
         rules_sha256,
-        queries: QuerySet::load(args.queries.as_deref())?,
-        export_sql: args.export_sql,
-        bucket_rows: args.bucket_rows,
-    };
+        queries: QuerySet::load(queries)?,
+        export_sql,
+        bucket_rows,
+    })
+}
+
+fn run_compute(args: ComputeArgs, printer: &Printer) -> Result<ExitStatus, AppError> {
+    let opts = compute_options(
+        (args.warehouse, args.out),
+        periods_of(&args.period, args.periods.as_deref())?,
+        args.rules.as_deref(),
+        args.queries.as_deref(),
+        (args.export_sql, args.bucket_rows),
+    )?;
     compute_and_print(&opts, printer)?;
     Ok(ExitStatus::Success)
 }
@@ -326,19 +344,15 @@ fn dry_run(
 
 fn run_whatif(args: WhatifArgs, printer: &Printer) -> Result<ExitStatus, AppError> {
     let lang = Lang::parse(&args.lang)?;
-    let (rules, rules_sha256) = load_rules(args.rules.as_deref())?;
     let (proposal, proposal_sha256) = load_rules(Some(&args.against))?;
     let opts = crate::whatif::WhatifOptions {
-        compute: ComputeOptions {
-            warehouse: args.warehouse,
-            out: args.out,
-            periods: periods_of(&args.period, args.periods.as_deref())?,
-            rules,
-            rules_sha256,
-            queries: QuerySet::load(args.queries.as_deref())?,
-            export_sql: None,
-            bucket_rows: args.bucket_rows,
-        },
+        compute: compute_options(
+            (args.warehouse, args.out),
+            periods_of(&args.period, args.periods.as_deref())?,
+            args.rules.as_deref(),
+            args.queries.as_deref(),
+            (None, args.bucket_rows),
+        )?,
         proposal,
         proposal_sha256,
         lang,

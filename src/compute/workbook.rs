@@ -66,6 +66,21 @@ fn sheet_name(unit: &str, used: &mut Vec<String>) -> String {
     name
 }
 
+/// A workbook whose creation date is fixed, so the same inputs give the same bytes.
+pub fn new_book() -> Result<Workbook, XlsxError> {
+    let mut book = Workbook::new();
+    book.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 1, 1)?),
+    );
+    Ok(book)
+}
+
+/// Whole rupiah as finance reads them: `Rp 1.234.567` in an Indonesian Excel.
+pub fn rupiah_format() -> Format {
+    Format::new().set_num_format("\"Rp\" #,##0")
+}
+
 const READINESS_SHEET: &str = "Kesiapan Bayar";
 
 /// Pay readiness per agency (SPEC 12), as the `readiness` table has it: what holds each back.
@@ -126,13 +141,9 @@ pub fn write(
     readiness: &DataFrame,
     h: &Header,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let mut book = Workbook::new();
-    book.set_properties(
-        &rust_xlsxwriter::DocProperties::new()
-            .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 1, 1)?),
-    );
+    let mut book = new_book()?;
     let bold = Format::new().set_bold();
-    let rupiah = Format::new().set_num_format("\"Rp\" #,##0");
+    let rupiah = rupiah_format();
     let rupiah_bold = Format::new().set_num_format("\"Rp\" #,##0").set_bold();
 
     let unit_names: HashMap<String, String> = units

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use polars::prelude::*;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use super::{Computed, Tables, WhatifOptions};
 use crate::compute::output::neutralise;
@@ -87,13 +87,9 @@ pub fn write(
     computed: &Computed,
     opts: &WhatifOptions,
 ) -> Result<(), Failed> {
-    let mut book = Workbook::new();
-    book.set_properties(
-        &rust_xlsxwriter::DocProperties::new()
-            .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 1, 1)?),
-    );
+    let mut book = crate::compute::workbook::new_book()?;
     let bold = Format::new().set_bold();
-    let rupiah = Format::new().set_num_format("\"Rp\" #,##0");
+    let rupiah = crate::compute::workbook::rupiah_format();
     let count = Format::new().set_num_format("#,##0");
     let summary = &built.frames[0].1;
     let ws = book.add_worksheet().set_name("Ringkasan")?;
